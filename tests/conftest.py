@@ -1,11 +1,27 @@
+import os
+
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from tests import factories
 
 
 def pytest_collection_modifyitems(config, items):
+    _restore_reference_data_after_transactional_tests(items)
+    _deselect_postgresql_only_tests_on_sqlite(config, items)
+
+
+def _restore_reference_data_after_transactional_tests(items):
+    """A transactional test ends by emptying every table, which would take the regions,
+    taxonomy and Wagtail pages created by migrations away from the tests after it.
+    Serialized rollback puts them back; it is added here so no test can forget it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
+def _deselect_postgresql_only_tests_on_sqlite(config, items):
     """Tests marked `postgresql` only make sense on PostgreSQL: deselect them (not skip) on SQLite."""
     from django.conf import settings
 
@@ -20,10 +36,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the real 38 provinces and 514 kab/kota."""
-    with django_db_blocker.unblock():
-        call_command("load_regions", verbosity=0)
+def django_db_setup(django_db_setup):
+    """Make the serialized reference data visible to every connection object.
+
+    Once Playwright's sync API is running, asgiref sees an event loop in the test
+    thread and Django hands out a new connection object, which would lack the
+    serialized contents that serialized rollback restores from.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +103,34 @@ def verifier_b(agency_b):
 @pytest.fixture
 def ministry_admin(db):
     return factories.MinistryAdminFactory(username="admin_kementerian")
+
+
+# --- Browser tests (Playwright driving Debian's Chromium) ------------------------------
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse
+# ORM calls made by the test itself, which is safe here because nothing else runs in it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}

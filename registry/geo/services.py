@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from registry.geo.models import Province, Regency, RegencyKind
+from registry.geo.models import Province, Regency
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -25,8 +25,12 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 @transaction.atomic
-def regions_load(*, data_dir: Path = DATA_DIR) -> RegionLoadResult:
-    """Upsert provinces and kab/kota by Kemendagri code; running it twice changes nothing."""
+def regions_load(*, data_dir: Path = DATA_DIR, province_model=Province, regency_model=Regency) -> RegionLoadResult:
+    """Upsert provinces and kab/kota by Kemendagri code; running it twice changes nothing.
+
+    Takes the model classes so that the data migration can pass its historical ones.
+    """
+    Province, Regency = province_model, regency_model  # noqa: N806
     provinces = {row["code"]: row["name"].strip() for row in _read(data_dir / "provinces.csv")}
     existing = {p.code: p for p in Province.objects.all()}
     p_new = [Province(code=code, name=name) for code, name in provinces.items() if code not in existing]
@@ -43,7 +47,7 @@ def regions_load(*, data_dir: Path = DATA_DIR) -> RegionLoadResult:
         values = {
             "province_id": row["province_code"],
             "name": row["name"].strip(),
-            "kind": RegencyKind(row["kind"]),
+            "kind": row["kind"],
         }
         current = existing_r.get(code)
         if current is None:
