@@ -7,6 +7,7 @@ queue, local media). See README.md "Configuration" for the list.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "registry.replication",
     "registry.competitions",
     "registry.audit",
+    "registry.imports",
     # Search
     "search",
     # The site
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "cms.portal",
     "cms.backoffice",
     "cms.api",
+    "cms.ops",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -65,7 +68,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.backoffice.apps.RegistryUsersConfig",  # wagtail.users with the registry user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -79,6 +82,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_tasks",
     "django_tasks_db",
@@ -141,6 +145,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not SQLite's shared in-memory database, whose table locks
+    # fail at once when the browser tests' live server and the test write together.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"registry-test-{os.getpid()}.sqlite3")
+    }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -194,6 +203,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest document or image an agency may attach to an innovation.
 REGISTRY_MAX_UPLOAD_BYTES = int(os.environ.get("REGISTRY_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# How often the portal's innovation form autosaves a changed draft.
+REGISTRY_AUTOSAVE_SECONDS = int(os.environ.get("REGISTRY_AUTOSAVE_SECONDS", 20))
 
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Registri Inovasi Pelayanan Publik")
@@ -219,7 +230,12 @@ ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "registr
 
 # --- REST API --------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Adds the shared error responses (400/401/403/404/429) to every operation.
+    "DEFAULT_SCHEMA_CLASS": "cms.api.schema.RegistryAutoSchema",
+    # One error body for every failure, Django's PermissionDenied/ValidationError included.
+    "EXCEPTION_HANDLER": "cms.api.errors.registry_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["cms.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "300/minute")},
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -230,10 +246,50 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Innovation Registry API",
-    "DESCRIPTION": "Public catalog of Indonesian public-service innovations.",
+    "DESCRIPTION": (
+        "Public catalog of Indonesian public-service innovations. Reading is open to everyone "
+        "(anonymous clients are rate-limited; HTTP 429 with Retry-After). Agencies' systems write "
+        "their own innovations as drafts with a token: `Authorization: Token <key>`. Every error "
+        "has the same body: {\"error\": {\"status\", \"code\", \"message\", \"fields\"}}. "
+        "Detail responses carry ETag and Last-Modified; send If-None-Match for a 304."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc are served from drf-spectacular-sidecar, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "RegencyKindEnum": "registry.geo.models.RegencyKind",
+        "InnovationKindEnum": "registry.innovations.models.InnovationKind",
+        "LifecycleStageEnum": "registry.innovations.models.LifecycleStage",
+        "ModerationStatusEnum": "registry.innovations.models.ModerationStatus",
+    },
 }
+
+# --- Import and export (registry.imports) -------------------------------------------------
+# A workbook of 10,000 innovations with full narratives is about 30 MB.
+REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("REGISTRY_IMPORT_MAX_BYTES", 64 * 1024 * 1024))
+REGISTRY_IMPORT_MAX_ROWS = int(os.environ.get("REGISTRY_IMPORT_MAX_ROWS", 50_000))
+# Files with more rows are checked and imported by the task worker, with progress.
+REGISTRY_IMPORT_BACKGROUND_ROWS = int(os.environ.get("REGISTRY_IMPORT_BACKGROUND_ROWS", 300))
+
+# --- Peer ratings (registry.ratings) ----------------------------------------------------
+# Bayesian mean = (W·prior + n·mean) / (W + n): the prior is the catalog mean of all visible
+# reviews (stored in ratings.RatingPrior, refreshed by `ratings_recompute --refresh-prior`;
+# the default below until then) and W is how many reviews' worth of weight the prior carries.
+RATINGS_BAYESIAN_WEIGHT = int(os.environ.get("RATINGS_BAYESIAN_WEIGHT", 5))
+RATINGS_BAYESIAN_DEFAULT_PRIOR = 3.0
+RATINGS_MAX_REVIEWS_PER_DAY = int(os.environ.get("RATINGS_MAX_REVIEWS_PER_DAY", 5))
+RATINGS_TEXT_MAX_CHARS = 3000
+RATINGS_REPLY_MAX_CHARS = 2000
+
+# --- Replication (registry.replication) -------------------------------------------------
+# Active projects with no recorded activity for this many days remind the adopter's
+# verifier, once per period (`manage.py replication_remind`, run daily by cron).
+REPLICATION_REMINDER_DAYS = int(os.environ.get("REPLICATION_REMINDER_DAYS", 90))
 
 # --- E-mail ----------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -246,6 +302,26 @@ CACHES = {
         "LOCATION": "registry",
     }
 }
+
+# --- Production hardening -----------------------------------------------------------------
+# HTTPS-only cookies, HSTS and the redirect to HTTPS are on in production unless
+# DJANGO_SECURE_SSL=0 (e.g. a first start on a private network without TLS).
+SECURE_SSL = PRODUCTION and env_bool("DJANGO_SECURE_SSL", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL
+SECURE_SSL_REDIRECT = SECURE_SSL
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION) else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
+if PRODUCTION and SECRET_KEY.startswith("insecure-"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (a long random string) in production.")
 
 LOGGING = {
     "version": 1,

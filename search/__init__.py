@@ -1,0 +1,111 @@
+"""Search: one interface, two backends (DESIGN.md §5).
+
+    search.query(params) -> Results(items, total, facets, suggestion, ...)
+    search.similar(innovation_id) -> [Hit]
+    search.index_innovation(id) / search.index_innovations(ids)
+    search.remove_innovation(id) / search.remove_innovations(ids)
+    search.rebuild(progress=...)
+
+`SEARCH_BACKEND` picks who answers queries: "database" (default, embedded) or
+"elasticsearch" (needs `ELASTICSEARCH_URL`). The database index is always kept
+up to date, also with Elasticsearch, because it is the fallback: when
+Elasticsearch cannot be reached a search answers from the database, logs a
+warning and says so (`Results.degraded`), and nothing crashes.
+
+Writes come from the task queue (search.tasks), enqueued by search.receivers
+after the innovation's transaction commits.
+"""
+
+import logging
+
+logger = logging.getLogger("search")
+
+
+def database_backend():
+    from search.backends.database import DatabaseBackend
+
+    return DatabaseBackend()
+
+
+def elasticsearch_backend():
+    """The Elasticsearch backend when it is configured, else None."""
+    from django.conf import settings
+
+    if settings.SEARCH_BACKEND != "elasticsearch":
+        return None
+    from search.backends.elastic import ElasticsearchBackend
+
+    return ElasticsearchBackend.from_settings()
+
+
+def get_backend():
+    return elasticsearch_backend() or database_backend()
+
+
+def _unreachable_errors() -> tuple[type[BaseException], ...]:
+    from elastic_transport import TransportError
+    from elasticsearch import ApiError
+
+    return (TransportError, ApiError)
+
+
+def index_innovations(ids) -> None:
+    ids = [int(pk) for pk in ids]
+    database_backend().index(ids)
+    elastic = elasticsearch_backend()
+    if elastic is not None:
+        elastic.index(ids)
+
+
+def index_innovation(innovation_id: int) -> None:
+    index_innovations([innovation_id])
+
+
+def remove_innovations(ids) -> None:
+    ids = [int(pk) for pk in ids]
+    database_backend().remove(ids)
+    elastic = elasticsearch_backend()
+    if elastic is not None:
+        elastic.remove(ids)
+
+
+def remove_innovation(innovation_id: int) -> None:
+    remove_innovations([innovation_id])
+
+
+def rebuild(*, progress=None, batch_size: int = 500) -> dict[str, int]:
+    """Rebuild every index in use; returns how many innovations each one holds."""
+    counts = {"database": database_backend().rebuild(progress=progress, batch_size=batch_size)}
+    elastic = elasticsearch_backend()
+    if elastic is not None:
+        counts["elasticsearch"] = elastic.rebuild(progress=progress, batch_size=batch_size)
+    return counts
+
+
+def query(params=None, **kwargs):
+    """Search; `params` is a search.params.SearchParams (or pass its fields as keywords)."""
+    from dataclasses import replace
+
+    from search.params import SearchParams
+
+    params = replace(params or SearchParams(), **kwargs) if kwargs else (params or SearchParams())
+    elastic = elasticsearch_backend()
+    if elastic is not None:
+        try:
+            return elastic.query(params)
+        except _unreachable_errors() as error:
+            logger.warning("Elasticsearch is unreachable, answering from the database index: %s", error)
+            results = database_backend().query(params)
+            results.degraded = True
+            return results
+    return database_backend().query(params)
+
+
+def similar(innovation_id: int, *, limit: int = 4):
+    elastic = elasticsearch_backend()
+    if elastic is not None:
+        try:
+            return elastic.similar(innovation_id, limit=limit)
+        except _unreachable_errors() as error:
+            logger.warning("Elasticsearch is unreachable, similar innovations from the database: %s", error)
+    return database_backend().similar(innovation_id, limit=limit)

@@ -6,6 +6,13 @@ from django.db import connection
 from tests import factories
 
 
+def pytest_configure(config):
+    # Hashing passwords properly is slow on purpose; tests create many users.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     _restore_reference_data_after_transactional_tests(items)
     _deselect_postgresql_only_tests_on_sqlite(config, items)

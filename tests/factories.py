@@ -101,4 +101,15 @@ class InnovationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def sectors(obj, create, extracted, **kwargs):
         if create:
+            # A ParentalManyToManyField keeps the set in memory until committed.
             obj.sectors.set(extracted if extracted is not None else Sector.objects.filter(code="administrasi-kependudukan"))
+            obj.sectors.commit()
+
+    @factory.post_generation
+    def search_index(obj, create, extracted, **kwargs):
+        # Rows written straight to the database are indexed like the generator's are (its
+        # innovations_bulk_changed signal): the public catalog reads the search index.
+        if create:
+            import search
+
+            search.index_innovation(obj.pk)

@@ -28,6 +28,9 @@ MANAGED_APP_LABELS = [
 def grant_ministry_admin_permissions(apps=None, **kwargs) -> Group:
     """Idempotent; runs after every `migrate` so new models are covered too."""
     from django.apps import apps as global_apps
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
 
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
@@ -36,11 +39,28 @@ def grant_ministry_admin_permissions(apps=None, **kwargs) -> Group:
         Q(content_type__app_label__in=MANAGED_APP_LABELS)
         | Q(content_type__app_label="wagtailadmin", codename="access_admin")
         | Q(content_type__app_label="audit", codename__startswith="view_")
-        | Q(content_type__app_label="auth", codename__in=["add_user", "change_user", "view_user", "view_group"])
+        # The user model lives in `accounts`; groups stay with `auth`.
+        | Q(content_type__app_label=user_model._meta.app_label, codename__in=["add_user", "change_user", "view_user"])
+        | Q(content_type__app_label="auth", codename="view_group")
     )
     group.permissions.add(*permissions)
     _grant_page_and_collection_permissions(group)
+    _revoke_admin_access_from_wagtail_default_groups()
     return group
+
+
+# Groups that Wagtail's own migrations create and give admin access to; the registry does not use them.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+
+
+def _revoke_admin_access_from_wagtail_default_groups() -> None:
+    """Wagtail's migrations let its default Editors and Moderators groups into the admin; in the
+    registry the admin belongs to ministry staff, so putting an agency user into one of those
+    groups by mistake must not open it."""
+    access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+    if access_admin is not None:
+        for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+            group.permissions.remove(access_admin)
 
 
 def _grant_page_and_collection_permissions(group: Group) -> None:

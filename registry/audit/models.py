@@ -44,6 +44,14 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"#{self.sequence} {self.action} {self.target_label}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
+
     def canonical_payload(self) -> str:
         return json.dumps(
             {
@@ -66,13 +74,6 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical_payload().encode("utf-8")).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("Audit events are append-only.")
 
 
 class AuditChainHead(models.Model):
@@ -84,3 +85,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("ujung rantai audit")
+
+    def __str__(self):
+        return f"#{self.sequence} {self.hash[:12]}"

@@ -67,6 +67,24 @@ def audit_verify_chain(*, batch_size: int = 2000) -> ChainReport:
     return ChainReport(checked, None)
 
 
+# Checks that compare an app's own rows with what the chain recorded (e.g. submitted
+# competition scores against their events). Apps register them in AppConfig.ready();
+# verify_audit_log runs them after the chain itself. Each returns a list of problems.
+_record_checks: list = []
+
+
+def register_record_check(check) -> None:
+    if check not in _record_checks:
+        _record_checks.append(check)
+
+
+def audit_verify_records() -> list[str]:
+    problems = []
+    for check in _record_checks:
+        problems.extend(check())
+    return problems
+
+
 def audit_events_for(target: models.Model):
     return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).select_related(
         "actor"

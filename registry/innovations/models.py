@@ -34,14 +34,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.label
+
     @property
     def label(self) -> str:
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
-
-    def __str__(self):
-        return self.label
 
 
 class Sector(BilingualName):
@@ -275,6 +275,8 @@ class Innovation(DraftStateMixin, RevisionMixin, ClusterableModel):
             models.Index(fields=["live", "province"], name="innovation_live_province"),
             models.Index(fields=["live", "regency"], name="innovation_live_regency"),
             models.Index(fields=["agency", "moderation_status"], name="innovation_agency_status"),
+            # The portal lists innovations by last change (all of them, for ministry admins).
+            models.Index(fields=["-updated_at"], name="innovation_recently_updated"),
         ]
 
     def __str__(self):

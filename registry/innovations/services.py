@@ -9,17 +9,23 @@ Moderation (DESIGN.md §3):
     draft ──submit──▶ in_moderation ──approve──▶ published ──unpublish──▶ unpublished
       ▲                 │      │                    │                         │
       └───withdraw──────┘      └──return──▶ returned └──edit──▶ draft ◀──edit──┘
+    (returned and unpublished may also be submitted again directly; every
+    edit, and every document or image attached or removed, is a new revision)
 
 Editing a published innovation creates a new draft revision; the public keeps
 seeing the published version until a verifier approves the new one.
 """
 
+import os
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.actions.unpublish import UnpublishAction
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 
 from registry.agencies.models import Agency
 from registry.agencies.permissions import (
@@ -35,9 +41,12 @@ from registry.innovations import signals
 from registry.innovations.models import (
     NARRATIVE_SECTIONS,
     Innovation,
+    InnovationDocument,
+    InnovationImage,
     ModerationStatus,
     OutcomeIndicator,
 )
+from registry.innovations.uploads import check_document_upload, check_image_upload
 
 # Plain-text fields whose markup is stripped on the way in.
 TEXT_FIELDS = ["title", "summary", "product", "unit_name", *NARRATIVE_SECTIONS, "contact_name", "contact_phone"]
@@ -45,6 +54,8 @@ M2M_FIELDS = ["sectors", "sdgs"]
 # What the submitter must fill in before a verifier is asked to look at it.
 REQUIRED_FOR_SUBMISSION = ["summary", "kind", "form", "stage", "problem", "implementation_steps", "results"]
 
+# An unpublished innovation may be submitted again as it is, to return to the catalog.
+SUBMITTABLE_STATES = {ModerationStatus.DRAFT, ModerationStatus.RETURNED, ModerationStatus.UNPUBLISHED}
 EDITABLE_STATES = {
     ModerationStatus.DRAFT,
     ModerationStatus.RETURNED,
@@ -118,9 +129,46 @@ def innovation_create(*, user, agency: Agency, data: dict, indicators: Iterable[
     innovation.slug = unique_slug(innovation.title)
     _validate(innovation)
     innovation.save()
-    innovation.save_revision(user=user, clean=False)
-    audit_record(actor=user, action="innovation.create", target=innovation, data={"agency": agency.code})
+    revision = innovation.save_revision(user=user, clean=False)
+    audit_record(
+        actor=user, action="innovation.create", target=innovation, data={"agency": agency.code, "revision": revision.pk}
+    )
     transaction.on_commit(lambda: signals.innovation_changed.send(Innovation, innovation_id=innovation.pk))
+    return innovation
+
+
+def _working_copy(innovation: Innovation) -> Innovation:
+    """The version being edited: the latest revision, or a detached copy of the row if there is none."""
+    draft = innovation.get_latest_revision_as_object()
+    if draft is innovation:
+        # No revision yet (imported or generated rows): never edit the live row itself.
+        draft = innovation.with_content_json(innovation.serializable_data())
+    return draft
+
+
+def _store_draft(*, user, innovation: Innovation, draft: Innovation, autosave: bool = False):
+    """Save the edited copy as the latest revision; the public keeps the live version."""
+    if not innovation.live:
+        # Not in the catalog: the row is the draft, so keep it current for the portal lists.
+        draft.moderation_status = ModerationStatus.DRAFT
+        draft.save()
+    latest = innovation.get_latest_revision()
+    overwrite = (
+        latest
+        if autosave and latest is not None and latest.user_id == user.pk and innovation.moderation_status == ModerationStatus.DRAFT
+        else None
+    )
+    revision = draft.save_revision(user=user, clean=False, overwrite_revision=overwrite)
+    Innovation.objects.filter(pk=innovation.pk).update(moderation_status=ModerationStatus.DRAFT, updated_at=timezone.now())
+    transaction.on_commit(lambda: signals.innovation_changed.send(Innovation, innovation_id=innovation.pk))
+    return revision
+
+
+def _lock_for_editing(user, innovation: Innovation) -> Innovation:
+    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    _require_editor(user, innovation)
+    if innovation.moderation_status not in EDITABLE_STATES:
+        raise _refuse(_("mengubah"), innovation)
     return innovation
 
 
@@ -134,33 +182,17 @@ def innovation_update(
     autosave: bool = False,
 ) -> Innovation:
     """Save the edit as a new revision (an autosave overwrites the user's own latest one)."""
-    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    _require_editor(user, innovation)
-    if innovation.moderation_status not in EDITABLE_STATES:
-        raise _refuse(_("mengubah"), innovation)
-    draft = innovation.get_latest_revision_as_object()
-    if draft is innovation:
-        # No pending revision: work on a detached copy so the live row stays as it is.
-        draft = innovation.with_content_json(innovation.serializable_data())
+    innovation = _lock_for_editing(user, innovation)
+    draft = _working_copy(innovation)
     _apply(draft, data, indicators)
     if "title" in data and not innovation.live:
         draft.slug = unique_slug(draft.title, exclude_pk=innovation.pk)
     _validate(draft)
-    if not innovation.live:
-        # Never published: the row is the draft, so keep it current for the portal lists.
-        draft.moderation_status = ModerationStatus.DRAFT
-        draft.save()
-    latest = innovation.get_latest_revision()
-    overwrite = (
-        latest
-        if autosave and latest is not None and latest.user_id == user.pk and innovation.moderation_status == ModerationStatus.DRAFT
-        else None
-    )
-    draft.save_revision(user=user, clean=False, overwrite_revision=overwrite)
-    Innovation.objects.filter(pk=innovation.pk).update(moderation_status=ModerationStatus.DRAFT, updated_at=timezone.now())
+    revision = _store_draft(user=user, innovation=innovation, draft=draft, autosave=autosave)
     if not autosave:
-        audit_record(actor=user, action="innovation.edit", target=innovation, data={"fields": sorted(data)})
-    transaction.on_commit(lambda: signals.innovation_changed.send(Innovation, innovation_id=innovation.pk))
+        audit_record(
+            actor=user, action="innovation.edit", target=innovation, data={"fields": sorted(data), "revision": revision.pk}
+        )
     return Innovation.objects.get(pk=innovation.pk)
 
 
@@ -168,7 +200,7 @@ def innovation_update(
 def innovation_submit(*, user, innovation: Innovation) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_editor(user, innovation)
-    if innovation.moderation_status not in {ModerationStatus.DRAFT, ModerationStatus.RETURNED}:
+    if innovation.moderation_status not in SUBMITTABLE_STATES:
         raise _refuse(_("mengajukan"), innovation)
     draft = innovation.get_latest_revision_as_object()
     missing = [
@@ -184,7 +216,7 @@ def innovation_submit(*, user, innovation: Innovation) -> Innovation:
     innovation.moderation_comment = ""
     innovation.submitted_at = timezone.now()
     innovation.save(update_fields=["moderation_status", "moderation_comment", "submitted_at", "updated_at"])
-    audit_record(actor=user, action="innovation.submit", target=innovation)
+    audit_record(actor=user, action="innovation.submit", target=innovation, data={"revision": innovation.latest_revision_id})
     return innovation
 
 
@@ -196,7 +228,9 @@ def innovation_withdraw_submission(*, user, innovation: Innovation) -> Innovatio
         raise _refuse(_("menarik pengajuan"), innovation)
     innovation.moderation_status = ModerationStatus.DRAFT
     innovation.save(update_fields=["moderation_status", "updated_at"])
-    audit_record(actor=user, action="innovation.withdraw", target=innovation)
+    audit_record(
+        actor=user, action="innovation.withdraw", target=innovation, data={"revision": innovation.latest_revision_id}
+    )
     return innovation
 
 
@@ -230,25 +264,35 @@ def innovation_return(*, user, innovation: Innovation, comment: str) -> Innovati
     innovation.moderation_status = ModerationStatus.RETURNED
     innovation.moderation_comment = comment
     innovation.save(update_fields=["moderation_status", "moderation_comment", "updated_at"])
-    audit_record(actor=user, action="innovation.return", target=innovation, data={"comment": comment})
+    audit_record(
+        actor=user,
+        action="innovation.return",
+        target=innovation,
+        data={"comment": comment, "revision": innovation.latest_revision_id},
+    )
     return innovation
 
 
 @transaction.atomic
-def innovation_unpublish(*, user, innovation: Innovation, reason: str = "") -> Innovation:
-    """Take an innovation out of the public catalog; its revisions and history stay."""
+def innovation_unpublish(*, user, innovation: Innovation, reason: str) -> Innovation:
+    """Take an innovation out of the public catalog; its revisions and history stay.
+
+    The reason is shown to the agency as the verifier's note, like a return comment.
+    """
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_moderator(user, innovation)
     if not innovation.live:
         raise _refuse(_("menarik"), innovation)
-    innovation.unpublish(user=user)
+    reason = clean_plain_text(reason)
+    if not reason:
+        raise ValidationError(_("Tuliskan alasan penarikan dari katalog."))
+    # The permission check above is ours; Wagtail's own would ask for admin page permissions.
+    UnpublishAction(innovation, user=user).execute(skip_permission_checks=True)
     Innovation.objects.filter(pk=innovation.pk).update(
-        moderation_status=ModerationStatus.UNPUBLISHED, updated_at=timezone.now()
+        moderation_status=ModerationStatus.UNPUBLISHED, moderation_comment=reason, updated_at=timezone.now()
     )
     innovation.refresh_from_db()
-    audit_record(
-        actor=user, action="innovation.unpublish", target=innovation, data={"reason": clean_plain_text(reason)}
-    )
+    audit_record(actor=user, action="innovation.unpublish", target=innovation, data={"reason": reason})
     transaction.on_commit(lambda: signals.innovation_unpublished.send(Innovation, innovation_id=innovation.pk))
     return innovation
 
@@ -267,6 +311,87 @@ def innovation_delete(*, user, innovation: Innovation) -> None:
     audit_record(actor=user, action="innovation.delete", target=innovation, data={"slug": innovation.slug})
     innovation.delete()
     transaction.on_commit(lambda: signals.innovation_deleted.send(Innovation, innovation_id=pk))
+
+
+# --- Documents and images ------------------------------------------------------------------
+# A file becomes a Wagtail Document or Image at once (so a draft can show it), but it is
+# attached to the innovation through a new revision: the public sees it only once approved.
+# Removing detaches it from the draft; the file stays, because older revisions refer to it.
+
+
+@transaction.atomic
+def innovation_attach_document(*, user, innovation: Innovation, file, title: str = "") -> Document:
+    innovation = _lock_for_editing(user, innovation)
+    extension = check_document_upload(file)
+    title = clean_plain_text(title)[:255] or os.path.splitext(os.path.basename(file.name))[0][:255]
+    document = Document(title=title, file=file, uploaded_by_user=user)
+    document._set_document_file_metadata()
+    document.save()
+    draft = _working_copy(innovation)
+    existing = list(draft.documents.all())
+    draft.documents = [*existing, InnovationDocument(document=document, title=title, sort_order=len(existing))]
+    revision = _store_draft(user=user, innovation=innovation, draft=draft)
+    audit_record(
+        actor=user,
+        action="innovation.document_attach",
+        target=innovation,
+        data={"document": document.pk, "title": title, "type": extension, "bytes": file.size, "revision": revision.pk},
+    )
+    return document
+
+
+@transaction.atomic
+def innovation_remove_document(*, user, innovation: Innovation, document_id: int) -> None:
+    innovation = _lock_for_editing(user, innovation)
+    draft = _working_copy(innovation)
+    existing = list(draft.documents.all())
+    kept = [item for item in existing if item.document_id != document_id]
+    if len(kept) == len(existing):
+        raise ValidationError(_("Dokumen ini tidak terlampir pada inovasi tersebut."))
+    draft.documents = kept
+    revision = _store_draft(user=user, innovation=innovation, draft=draft)
+    audit_record(
+        actor=user,
+        action="innovation.document_remove",
+        target=innovation,
+        data={"document": document_id, "revision": revision.pk},
+    )
+
+
+@transaction.atomic
+def innovation_attach_image(*, user, innovation: Innovation, file, caption: str = "") -> Image:
+    innovation = _lock_for_editing(user, innovation)
+    extension = check_image_upload(file)
+    caption = clean_plain_text(caption)[:255]
+    image = Image(title=caption or os.path.splitext(os.path.basename(file.name))[0][:255], file=file, uploaded_by_user=user)
+    image._set_image_file_metadata()
+    image.save()
+    draft = _working_copy(innovation)
+    existing = list(draft.images.all())
+    draft.images = [*existing, InnovationImage(image=image, caption=caption, sort_order=len(existing))]
+    revision = _store_draft(user=user, innovation=innovation, draft=draft)
+    audit_record(
+        actor=user,
+        action="innovation.image_attach",
+        target=innovation,
+        data={"image": image.pk, "caption": caption, "type": extension, "bytes": file.size, "revision": revision.pk},
+    )
+    return image
+
+
+@transaction.atomic
+def innovation_remove_image(*, user, innovation: Innovation, image_id: int) -> None:
+    innovation = _lock_for_editing(user, innovation)
+    draft = _working_copy(innovation)
+    existing = list(draft.images.all())
+    kept = [item for item in existing if item.image_id != image_id]
+    if len(kept) == len(existing):
+        raise ValidationError(_("Gambar ini tidak terlampir pada inovasi tersebut."))
+    draft.images = kept
+    revision = _store_draft(user=user, innovation=innovation, draft=draft)
+    audit_record(
+        actor=user, action="innovation.image_remove", target=innovation, data={"image": image_id, "revision": revision.pk}
+    )
 
 
 def can_edit(user, innovation: Innovation) -> bool:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.audit.services import audit_verify_chain
+from registry.audit.services import audit_verify_chain, audit_verify_records
 
 
 class Command(BaseCommand):
@@ -13,4 +13,7 @@ class Command(BaseCommand):
                 f"audit chain broken at event #{report.broken_at}: {report.reason} "
                 f"({report.checked} events before it are intact)"
             )
+        problems = audit_verify_records()
+        if problems:
+            raise CommandError(f"records differ from the audit chain: {problems[0]} ({len(problems)} problem(s))")
         self.stdout.write(self.style.SUCCESS(f"audit chain intact: {report.checked} events"))

@@ -13,6 +13,9 @@ from django.db import transaction
 # Order matters: later seeders build on what earlier ones created.
 DEMO_SEEDERS = [
     "registry.innovations.demo",
+    "registry.ratings.demo",
+    "registry.replication.demo",
+    "registry.competitions.demo",
 ]
 
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "registry.imports"
+    label = "imports"
+    verbose_name = _("Impor dan ekspor")
+
+    def ready(self):
+        from registry.imports import receivers  # noqa: F401

@@ -1,0 +1,12 @@
+from tests.fixtures_competitions import (  # noqa: F401
+    conflicted_judge,
+    desk_entry,
+    edition,
+    entrant_agency,
+    entrant_innovation,
+    entrant_submitter,
+    entrant_verifier,
+    fast_password_hashing,
+    panel,
+    secretariat,
+)

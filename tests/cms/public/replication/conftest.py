@@ -1,0 +1,1 @@
+from tests.fixtures_replication import *  # noqa: F403 (the replication fixtures)
