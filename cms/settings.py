@@ -8,6 +8,7 @@ queue, local media). See README.md "Configuration" for the list.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "cms.backoffice",
     "cms.api",
     "cms.ops",
+    "cms.security",  # CSP, login lock-out, two-factor sign-in, upload and document safety
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -86,6 +88,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -98,15 +105,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: strict for the site, relaxed for the Wagtail admin (cms/security/csp.py).
+    "cms.security.csp.RegistryCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cms.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.security.uploads.StorageFullMiddleware",
+    # django-axes wants to be last: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -152,6 +166,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that is down or restarting refuses or times out in seconds, so a
+    # request fails with an error page instead of hanging (docs/faults.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 5))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -186,7 +205,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes what a write that fails half-way (disk full, quota) left behind.
+    "default": {"BACKEND": "registry.core.storage.RegistryFileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed names need `collectstatic`, which production runs
         # at deploy time; development serves the files as they are.
@@ -266,6 +286,9 @@ SPECTACULAR_SETTINGS = {
         "InnovationKindEnum": "registry.innovations.models.InnovationKind",
         "LifecycleStageEnum": "registry.innovations.models.LifecycleStage",
         "ModerationStatusEnum": "registry.innovations.models.ModerationStatus",
+        "ReplicationStageEnum": "registry.replication.models.ReplicationStage",
+        "ReviewStatusEnum": "registry.ratings.models.ReviewStatus",
+        "AssignmentStatusEnum": "registry.competitions.models.AssignmentStatus",
     },
 }
 
@@ -309,6 +332,8 @@ CACHES = {
 SECURE_SSL = PRODUCTION and env_bool("DJANGO_SECURE_SSL", True)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL
+# The container health check asks http://127.0.0.1:8000/healthz directly, without TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL)
@@ -323,6 +348,53 @@ if PRODUCTION and SECRET_KEY.startswith("insecure-"):
 
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (a long random string) in production.")
 
+# --- Security: CSP, login lock-out, two-factor sign-in, uploads (cms/security) ----------------
+# README "Security" explains each choice. The public site, the portal and the API docs
+# run no inline script or style; the Wagtail admin, which needs them, gets its own
+# relaxed policy (cms/security/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is locked out for AXES_COOLOFF_TIME; a ministry
+# admin can lift it earlier (Admin → Pengguna terkunci) or `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "cms.security.lockout.RegistryAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 30)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.security.lockout.client_ip"
+AXES_VERBOSE = False
+# Two-factor sign-in (TOTP, django-otp): anyone may turn it on for their account; when
+# REGISTRY_REQUIRE_2FA is on (the default in production) ministry admins, Wagtail admin
+# users, the competition secretariat and judges must use it for /admin/ and /portal/.
+REGISTRY_REQUIRE_2FA = env_bool("REGISTRY_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Registri Inovasi"
+# Documents are always downloaded, never opened in the browser's context (a PDF or a
+# text file from an agency must not run in the site's origin); Wagtail adds
+# "Content-Security-Policy: default-src 'none'" and nosniff to every served document.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Files uploaded in the Wagtail admin pass the same content and size checks as the portal's.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.security.admin_uploads.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.security.admin_uploads.CheckedImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = REGISTRY_MAX_UPLOAD_BYTES
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -330,5 +402,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # django-axes logs every login at INFO; lock-outs are warnings.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,17 +8,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.ops.views import healthz
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("cms.api.urls")),
+    # Database, search and task queue status (cms/ops/health.py); no language prefix, no slash.
+    path("healthz", healthz, name="healthz"),
 ]
 
 # Pages for people: Indonesian at /, English under /en/.
 urlpatterns += i18n_patterns(
     path("masuk/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/", include("cms.security.urls")),  # two-factor sign-in (cms/security)
     path("portal/", include("cms.portal.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("cms.public.urls")),

@@ -109,3 +109,35 @@ def similar(innovation_id: int, *, limit: int = 4):
         except _unreachable_errors() as error:
             logger.warning("Elasticsearch is unreachable, similar innovations from the database: %s", error)
     return database_backend().similar(innovation_id, limit=limit)
+
+
+def health() -> dict:
+    """For /healthz (cms/ops): {"backend", "status": "ok" | "degraded" | "error", "detail"}.
+
+    "degraded": Elasticsearch is configured but cannot answer (down, or no index behind
+    the alias), so searches come from the database index and say results may be
+    incomplete. "error": the database index itself cannot be read.
+    """
+    from django.conf import settings
+    from django.db import DatabaseError
+
+    from search.models import SearchDocument
+
+    backend = settings.SEARCH_BACKEND
+    try:
+        SearchDocument.objects.exists()
+    except DatabaseError as error:
+        return {"backend": backend, "status": "error", "detail": f"database index unreadable ({type(error).__name__})"}
+    elastic = elasticsearch_backend()
+    if elastic is None:
+        return {"backend": backend, "status": "ok", "detail": ""}
+    try:
+        # A short timeout and no retry: a health probe must answer quickly.
+        present = elastic.client.options(request_timeout=2, max_retries=0).indices.exists_alias(name=elastic.alias)
+    except _unreachable_errors() as error:
+        detail = f"Elasticsearch unreachable ({type(error).__name__}); searches answer from the database index"
+        return {"backend": backend, "status": "degraded", "detail": detail}
+    if not present:
+        detail = f"no index behind alias {elastic.alias!r} (run search_index --rebuild); searches answer from the database index"
+        return {"backend": backend, "status": "degraded", "detail": detail}
+    return {"backend": backend, "status": "ok", "detail": ""}

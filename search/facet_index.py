@@ -19,8 +19,8 @@ query cache of filter bitsets).
 Everything is rebuilt when the index changes: every write to the index sets a
 new random token in `registry_search_state` (same transaction), and a search
 whose process holds bitsets of another token reloads them (one pass over the
-document table, ~1 s for 100,000 innovations). Memory: about 1 bit per
-innovation id per facet value plus the orders, ~15 MB per process for 100,000
+document table, ~1-2 s for 100,000 innovations). Memory: about 1 bit per
+innovation id per facet value plus the orders, ~20 MB per process for 100,000
 innovations.
 """
 
@@ -230,6 +230,9 @@ def current(using: str = "default") -> FacetIndex:
     if cached is not None and cached.token == token:
         return cached
     with _lock:
+        cached = _cache.get(using)  # another thread may have loaded it meanwhile
+        if cached is not None and cached.token == token:
+            return cached
         index = FacetIndex.load(token, using)
         _cache[using] = index
     return index

@@ -13,12 +13,6 @@ from tests.factories_competitions import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # PBKDF2 costs ~0.6 s per user on these machines; these tests create dozens of users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def secretariat(db):
     return SecretariatFactory(username="sekretariat")

@@ -90,7 +90,10 @@ class ProjectFilter(django_filters.FilterSet):
     origin = django_filters.CharFilter(field_name="origin__slug", help_text="Slug of the origin innovation.")
     adopter = django_filters.CharFilter(field_name="adopter__code", help_text="Code of the adopting agency.")
     province = django_filters.CharFilter(field_name="adopter__province_id", help_text="Kemendagri code of the adopter's province.")
-    year = django_filters.NumberFilter(field_name="created_at__year", help_text="Year the project started.")
+    # Bounded, so an absurd year is a 400 instead of an overflow in the date lookup.
+    year = django_filters.NumberFilter(
+        field_name="created_at__year", min_value=1945, max_value=2100, help_text="Year the project started."
+    )
 
     class Meta:
         model = ReplicationProject

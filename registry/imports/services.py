@@ -28,6 +28,7 @@ from registry.agencies.models import MembershipRole
 from registry.agencies.permissions import agency_roles, is_ministry_admin
 from registry.audit.services import audit_record
 from registry.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from registry.core.storage import refuse_when_storage_full
 from registry.imports.catalog import RESOURCES, resource_entry
 from registry.imports.engine import run_resource_import
 from registry.imports.files import read_dataset
@@ -96,7 +97,8 @@ def import_job_create(*, user, resource: str, filename: str, content: bytes, pub
         created_by=user,
         status=ImportStatus.VALIDATING,
     )
-    job.file.save(f"{job.pk}.{job.file_format}", ContentFile(content), save=False)
+    with refuse_when_storage_full():  # disk or quota full: no job, no file, a clear message
+        job.file.save(f"{job.pk}.{job.file_format}", ContentFile(content), save=False)
     job.save()
     if job.row_count > background_threshold():
         from registry.imports.tasks import import_job_validate_task
@@ -253,3 +255,21 @@ class _ProgressWriter:
     def __del__(self):
         if self._side_connection is not None:
             self._side_connection.close()
+
+
+# --- Jobs whose task died (cms/ops: `manage.py sweep_abandoned_tasks`) --------------------------
+def import_job_fail_abandoned(*, job: ImportJob, worker_lost: bool = True) -> bool:
+    """Record as failed a job whose background task died or failed outside the service.
+
+    Nothing of the import was written: the rows go in one transaction, which the
+    database rolls back when the dead worker's connection closes. The job can be
+    run again by uploading the file again. False when the job finished meanwhile.
+    """
+    if worker_lost:
+        message = _("Proses latar belakang terhenti di tengah jalan; tidak ada yang ditulis. Unggah ulang berkasnya untuk mengulang.")
+    else:
+        message = _("Tugas latar belakang gagal; tidak ada yang ditulis. Unggah ulang berkasnya untuk mengulang.")
+    updated = ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportStatus.VALIDATING, ImportStatus.IMPORTING]
+    ).update(status=ImportStatus.FAILED, message=message, finished_at=timezone.now())
+    return bool(updated)

@@ -36,6 +36,7 @@ from registry.agencies.permissions import (
 )
 from registry.audit.services import audit_record
 from registry.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from registry.core.storage import refuse_when_storage_full
 from registry.core.text import clean_plain_text
 from registry.innovations import signals
 from registry.innovations.models import (
@@ -326,7 +327,8 @@ def innovation_attach_document(*, user, innovation: Innovation, file, title: str
     title = clean_plain_text(title)[:255] or os.path.splitext(os.path.basename(file.name))[0][:255]
     document = Document(title=title, file=file, uploaded_by_user=user)
     document._set_document_file_metadata()
-    document.save()
+    with refuse_when_storage_full():  # disk or quota full: nothing kept, a clear message
+        document.save()
     draft = _working_copy(innovation)
     existing = list(draft.documents.all())
     draft.documents = [*existing, InnovationDocument(document=document, title=title, sort_order=len(existing))]
@@ -365,7 +367,8 @@ def innovation_attach_image(*, user, innovation: Innovation, file, caption: str 
     caption = clean_plain_text(caption)[:255]
     image = Image(title=caption or os.path.splitext(os.path.basename(file.name))[0][:255], file=file, uploaded_by_user=user)
     image._set_image_file_metadata()
-    image.save()
+    with refuse_when_storage_full():
+        image.save()
     draft = _working_copy(innovation)
     existing = list(draft.images.all())
     draft.images = [*existing, InnovationImage(image=image, caption=caption, sort_order=len(existing))]

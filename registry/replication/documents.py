@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
 
 from registry.core.exceptions import ValidationError
+from registry.core.storage import refuse_when_storage_full
 from registry.innovations.uploads import check_document_upload
 
 COLLECTION_NAME = "Dokumen replikasi"
@@ -36,5 +37,6 @@ def store_document(*, user, file, title: str):
         title=title[:255], file=file, collection=replication_collection(), uploaded_by_user=user
     )
     document._set_document_file_metadata()
-    document.save()
+    with refuse_when_storage_full():  # disk or quota full: nothing kept, a clear message
+        document.save()
     return document

@@ -2,8 +2,9 @@
 
 PostgreSQL (full-text search, `indonesian` configuration, GIN, pg_trgm) and
 SQLite (FTS5 over stems computed in Python) differ only in how text is written,
-matched and ranked (db_postgres.py, db_sqlite.py); filters, facet counts,
-sorting and paging are the same SQL on both, built here.
+matched and ranked (db_postgres.py, db_sqlite.py); filters, facet counts and
+sorted pages come from bitsets each process keeps (facet_index.py), the same on
+both.
 
 A search asks the database which innovations match its words (one aggregate
 statement returning a bitset), counts facets in memory (search/facet_index.py),
@@ -22,7 +23,7 @@ from django.db import connections, transaction
 from search import facet_index, lexicon
 from search.analysis import ParsedQuery, parse_query
 from search.backends.base import Progress, SearchBackend
-from search.backends.db_filters import FacetSql, document_columns
+from search.backends.db_filters import FacetSql
 from search.documents import IndexedDocument, documents_for, published_id_batches
 from search.facet_index import bit_positions
 from search.hits import label_facets, load_hits
@@ -31,16 +32,14 @@ from search.params import FACETS, Hit, Results, SearchParams
 
 @dataclass
 class TextMatch:
-    """How a vendor matches and ranks words (SQL fragments over the alias `d`)."""
+    """How a vendor ranks a page of matches in SQL (fragments over the alias `d`)."""
 
-    filter_sql: str  # a condition on d: "d matches the words"
-    filter_params: list
-    join_sql: str = ""  # what the ranked page joins to get a score
-    join_params: list = field(default_factory=list)
+    join_sql: str  # what the ranked page joins to get a score
+    join_params: list
+    rank_sql: str
+    rank_params: list = field(default_factory=list)
     where_sql: str = ""  # a condition the ranked page adds (with join_sql)
     where_params: list = field(default_factory=list)
-    rank_sql: str = "0"
-    rank_params: list = field(default_factory=list)
 
 
 @dataclass
@@ -219,7 +218,7 @@ class DatabaseBackend(SearchBackend):
                 newest = index.page_in_order(results, "newest", offset=0, limit=FALLBACK_CANDIDATES + len(seen))
                 ranked += self.text.rank_ids(cursor, plan, [pk for pk in newest if pk not in seen])
             return ranked[params.offset : end]
-        sql, sql_params = FacetSql(params).page(self.text.match(plan), sort=sort)
+        sql, sql_params = FacetSql(params).ranked_page(self.text.match(plan))
         cursor.execute(sql, [*sql_params, params.page_size, params.offset])
         return [(pk, score or 0.0) for pk, score in cursor.fetchall()]
 
@@ -234,6 +233,3 @@ class DatabaseBackend(SearchBackend):
             page = SearchParams(page_size=limit + 1)
             scored = self._page(cursor, index, page, plan, results, results.bit_count()) if results else []
         return load_hits([(pk, score) for pk, score in scored if pk != innovation_id][:limit])
-
-
-__all__ = ["DatabaseBackend", "TextMatch", "document_columns", "parse_query"]

@@ -1,6 +1,7 @@
-"""Filters and the page of results as SQL, the same on PostgreSQL and SQLite.
+"""The document row's columns, and a search's filters as SQL for ranking a page in SQL.
 
-Facet counts are not SQL: see search/facet_index.py.
+Facet counts and sorted pages are not SQL: see search/facet_index.py. SQLite
+ranks relevance in SQL (bm25 needs its MATCH), so the filters are repeated there.
 """
 
 from search.params import SearchParams
@@ -33,18 +34,6 @@ TERMS_COLUMNS = {
     "stage": "stage",
     "year": "year_implemented",
 }
-ORDERS = {
-    "relevance": "score DESC, {p}published_at DESC, {p}innovation_id DESC",
-    "newest": "{p}published_at DESC, {p}innovation_id DESC",
-    "rating": "{p}rating_bayesian DESC NULLS LAST, {p}review_count DESC, {p}published_at DESC, {p}innovation_id DESC",
-    "replications": "{p}replication_total DESC, {p}rating_bayesian DESC NULLS LAST, {p}published_at DESC, {p}innovation_id DESC",
-}
-
-
-def document_columns() -> tuple[str, ...]:
-    return DOCUMENT_COLUMNS
-
-
 def document_row(document) -> tuple:
     return (
         document.id,
@@ -110,44 +99,24 @@ class FacetSql:
         return clauses
 
     @staticmethod
-    def _where(clauses: dict, *, without: str | None = None, extra: tuple[str, list] | None = None) -> tuple[str, list]:
+    def _where(clauses: dict, *, extra: tuple[str, list] | None = None) -> tuple[str, list]:
         parts, values = [], []
-        for name, (sql, params) in clauses.items():
-            if name != without:
-                parts.append(f"({sql})")
-                values += params
+        for sql, params in clauses.values():
+            parts.append(f"({sql})")
+            values += params
         if extra and extra[0]:
             parts.insert(0, f"({extra[0]})")
             values = [*extra[1], *values]
         return (" AND ".join(parts) or "1 = 1"), values
 
-    def where(self, prefix: str) -> tuple[str, list]:
-        """Every filter of the search as one condition."""
-        return self._where(self.clauses(prefix))
-
-    def page(self, text, *, sort: str, exclude_id: int | None = None, scored: bool = True) -> tuple[str, list]:
-        """A page: (innovation_id, score) rows; the caller appends LIMIT and OFFSET values.
-
-        scored=False leaves the score out (0) when the order does not need it, so it is
-        not computed for every match.
-        """
-        clauses = self.clauses("d.")
-        if exclude_id is not None:
-            clauses["_exclude"] = ("d.innovation_id <> %s", [exclude_id])
-        if text is not None and not scored:
-            where, where_params = self._where(clauses, extra=(text.filter_sql, list(text.filter_params)))
-            join, join_params, score, score_params = "", [], "0", []
-        elif text is None:
-            join, join_params, score, score_params = "", [], "0", []
-            where, where_params = self._where(clauses)
-        else:
-            join, join_params = text.join_sql, list(text.join_params)
-            score = f"({text.rank_sql}) * (1 + d.quality_boost)"
-            score_params = list(text.rank_params)
-            where, where_params = self._where(clauses, extra=(text.where_sql, list(text.where_params)))
-        order = ORDERS[sort].format(p="d.")
+    def ranked_page(self, text) -> tuple[str, list]:
+        """The page in order of relevance: (innovation_id, score) rows; the caller appends
+        LIMIT and OFFSET values. Ties go to the newest."""
+        join, join_params = text.join_sql, list(text.join_params)
+        score = f"({text.rank_sql}) * (1 + d.quality_boost)"
+        where, where_params = self._where(self.clauses("d."), extra=(text.where_sql, list(text.where_params)))
         sql = (
             f"SELECT d.innovation_id, {score} AS score FROM {TABLE} d {join} WHERE {where}"
-            f" ORDER BY {order} LIMIT %s OFFSET %s"
+            " ORDER BY score DESC, d.published_at DESC, d.innovation_id DESC LIMIT %s OFFSET %s"
         )
-        return sql, [*score_params, *join_params, *where_params]
+        return sql, [*text.rank_params, *join_params, *where_params]

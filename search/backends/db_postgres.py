@@ -16,14 +16,12 @@ each full tsvector for ranking the candidates of a page exactly.
 """
 
 from search.analysis import analyze
-from search.backends.database import TextMatch
 from search.backends.db_filters import DOCUMENT_COLUMNS, TABLE, document_row
 from search.lexicon import QueryPlan
 
 CONFIG = "indonesian"
 WEIGHTS = "{0.2, 0.3, 0.5, 1.0}"
 RANK_NORMALIZATION = 1
-MATCH = f"registry_search_vector(d.search_text) @@ to_tsquery('{CONFIG}', %s)"
 SEPARATOR = "\x1f"
 OUT_OF_LINE_BYTES = 2100
 MASK64 = (1 << 64) - 1
@@ -86,18 +84,6 @@ def _search_text(document) -> str:
 
 class PostgresText:
     ranks_candidates = True
-
-    def match(self, plan: QueryPlan) -> TextMatch:
-        score, score_params = rank_sql(plan, "r.vector")
-        return TextMatch(
-            filter_sql=MATCH,
-            filter_params=[match_query(plan)],
-            join_sql="JOIN registry_search_rank r ON r.document_id = d.innovation_id",
-            where_sql=MATCH,
-            where_params=[match_query(plan)],
-            rank_sql=score,
-            rank_params=score_params,
-        )
 
     def match_key(self, plan: QueryPlan) -> str:
         return match_query(plan)

@@ -65,8 +65,6 @@ class SqliteText:
         # Ranked over every concept (bm25 weighs each by its rarity), filtered by the required ones.
         ranked = fts_query(plan.parsed.groups, operator="OR")
         return TextMatch(
-            filter_sql=f"d.innovation_id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",
-            filter_params=[query],
             join_sql=f"JOIN (SELECT rowid AS rid, ({BM25}) AS bm FROM {FTS} WHERE {FTS} MATCH %s) t ON t.rid = d.innovation_id",
             join_params=[ranked],
             # The ranked join already matches any concept; the required ones narrow it.

@@ -17,7 +17,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const palette = ["#eef3f8", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
   let measure = "started";
 
-  const map = L.map(container, { zoomSnap: 0.25, minZoom: 3, maxZoom: 9, attributionControl: true });
+  const map = L.map(container, { zoomSnap: 0.25, minZoom: 3, maxZoom: 9, attributionControl: true, zoomControl: false });
+  // Leaflet's zoom buttons are named in English by default; the page is in the visitor's language.
+  L.control.zoom({ zoomInTitle: gettext("Perbesar peta"), zoomOutTitle: gettext("Perkecil peta") }).addTo(map);
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution(gettext("Provinsi: Deny Herianto, CC BY 4.0"));
 

@@ -27,6 +27,7 @@ def test_search_tick_a_facet_and_open_a_result(live_server, page, catalog):
     assert page.locator("mark", has_text="KTP").count() >= 1
 
     # Ticking a facet applies it at once (static/js/catalog-search.js); the word stays.
+    page.locator("summary", has_text="Kabupaten/kota").click()
     page.get_by_role("checkbox", name="Kabupaten Kudus").check()
     page.wait_for_url("**regency=33.19*")
     assert page.locator(".result-count").inner_text() == "1 inovasi"

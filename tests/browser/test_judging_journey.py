@@ -9,7 +9,6 @@ from tests.factories import PASSWORD
 from tests.factories_competitions import entry_in_round
 from tests.fixtures_competitions import (  # noqa: F401  (fixtures)
     edition,
-    fast_password_hashing,
     panel,
     secretariat,
 )

@@ -13,8 +13,8 @@ from search.analysis import KEPT_STOPWORDS_FILE, STOPWORDS_FILE, SYNONYMS_FILE, 
 from search.backends.elastic import ElasticsearchBackend
 from search.backends.elastic_documents import index_definition
 from search.params import SearchParams
-from tests.search.es_recording import recording_client
 from tests.factories_search import innovation
+from tests.search.es_recording import recording_client
 
 ALIAS = "registry-test"
 OLD_INDEX = "registry-test-20240101000000000000"

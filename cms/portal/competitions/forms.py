@@ -96,7 +96,20 @@ class AdminCheckForm(forms.Form):
 
 
 class CsvUploadForm(forms.Form):
+    # An assignment list is a few kilobytes; the cap keeps a wrong or hostile file out of memory.
+    MAX_BYTES = 1024 * 1024
+
     file = forms.FileField(label=_("Berkas CSV (kolom: entri, juri)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Berkas CSV terlalu besar; paling besar 1 MB."))
+        head = upload.read(64 * 1024)
+        upload.seek(0)
+        if b"\x00" in head:
+            raise forms.ValidationError(_("Isi berkas bukan teks CSV."))
+        return upload
 
 
 class WindowForm(forms.Form):

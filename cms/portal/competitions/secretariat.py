@@ -181,6 +181,8 @@ def competition_round_csv(request, pk):
             lambda: services.assignments_import_csv(user=request.user, round=round_, csv_text=text),
             _("Penugasan dari CSV tersimpan."),
         )
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     return redirect("portal:competition_round", pk=pk)
 
 

@@ -6,7 +6,6 @@ from rest_framework.test import APIClient
 @pytest.fixture(autouse=True)
 def _fresh_api_state(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Throttling counts live in the cache: every test starts with a clean slate.
     cache.clear()
     yield

@@ -18,11 +18,6 @@ SUBMISSION = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every scene creates half a dozen accounts; the production hasher would take seconds each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def superuser(db):

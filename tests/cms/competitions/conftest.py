@@ -6,7 +6,6 @@ from tests.fixtures_competitions import (  # noqa: F401
     entrant_innovation,
     entrant_submitter,
     entrant_verifier,
-    fast_password_hashing,
     panel,
     secretariat,
 )

@@ -12,10 +12,6 @@ from tests.factories_ratings import SCORES, reviewer_of_new_agency
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def innovation(agency_a):

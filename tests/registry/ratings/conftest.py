@@ -25,8 +25,3 @@ def review(innovation, reviewer):
 def make_reviewer(db):
     return reviewer_of_new_agency
 
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Each matrix case creates eight accounts; PBKDF2 would spend seconds on their passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

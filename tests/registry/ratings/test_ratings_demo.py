@@ -12,7 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seeding_twice_gives_the_same_reviews(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     innovations_demo.seed(stdout=io.StringIO())
     demo.seed(stdout=io.StringIO())
     reviews = list(Review.objects.order_by("pk").values_list("pk", "usefulness", "status"))

@@ -1,0 +1,107 @@
+"""The load test's visitors (run by run_load.sh; loopback only).
+
+- Visitor (anonymous, 9 in 10 users): catalog searches with facets, detail pages,
+  API searches and API detail reads.
+- Reviewer (signed in, 1 in 10 users): opens an innovation, then its review
+  form, and posts a review (registry.ratings.services.review_create behind it).
+
+Each user waits 0.5–1.5 s between requests (a person reading), so N users make
+at most about N requests a second. The fixture comes from prepare.py.
+"""
+
+import json
+import os
+import random
+import re
+from itertools import count
+
+from locust import HttpUser, between, task
+
+FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"]).read())
+INNOVATIONS = FIXTURE["innovations"]
+WORDS = FIXTURE["words"]
+PROVINCES = FIXTURE["provinces"]
+SECTORS = FIXTURE["sectors"]
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_reviewer_numbers = count()
+
+
+def _innovation():
+    return random.choice(INNOVATIONS)
+
+
+class Visitor(HttpUser):
+    weight = 9
+    wait_time = between(0.5, 1.5)
+
+    @task(4)
+    def catalog_search(self):
+        params = {"q": random.choice(WORDS), "province": random.choice(PROVINCES)}
+        roll = random.random()
+        if roll < 0.3:
+            params["sector"] = random.choice(SECTORS)
+        elif roll < 0.4:
+            params.pop("q")  # browsing by facets only
+        elif roll < 0.5:
+            params["page"] = random.randint(2, 4)
+            params.pop("province")
+        self.client.get("/inovasi/", params=params, name="catalog search")
+
+    @task(3)
+    def detail_page(self):
+        self.client.get(f"/inovasi/{_innovation()['slug']}/", name="detail page")
+
+    @task(2)
+    def api_search(self):
+        self.client.get("/api/v1/innovations/", params={"q": random.choice(WORDS)}, name="api search")
+
+    @task(1)
+    def api_detail(self):
+        self.client.get(f"/api/v1/innovations/{_innovation()['slug']}/", name="api detail")
+
+
+class Reviewer(HttpUser):
+    weight = 1
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self):
+        number = next(_reviewer_numbers) % len(FIXTURE["reviewers"])
+        self.username = FIXTURE["reviewers"][number]
+        # Each reviewer reviews innovations in its own order, so no two posts collide.
+        self.queue = random.Random(number).sample(INNOVATIONS, len(INNOVATIONS))
+        page = self.client.get("/masuk/", name="login form")
+        token = CSRF_INPUT.search(page.text).group(1)
+        with self.client.post(
+            "/masuk/",
+            data={"username": self.username, "password": FIXTURE["password"], "csrfmiddlewaretoken": token},
+            name="login",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"login of {self.username} answered {response.status_code}")
+
+    @task
+    def write_review(self):
+        if not self.queue:
+            return
+        innovation = self.queue.pop()
+        slug = innovation["slug"]
+        self.client.get(f"/inovasi/{slug}/", name="detail page (signed in)")
+        form = self.client.get(f"/inovasi/{slug}/ulasan/", name="review form")
+        match = CSRF_INPUT.search(form.text)
+        if not match:
+            return
+        data = {
+            "csrfmiddlewaretoken": match.group(1),
+            "review-usefulness": random.randint(1, 5),
+            "review-ease": random.randint(1, 5),
+            "review-documentation": random.randint(1, 5),
+            "review-text": "Inovasi ini mudah ditiru di daerah kami; dokumentasinya cukup lengkap.",
+        }
+        with self.client.post(
+            f"/inovasi/{slug}/ulasan/", data=data, name="review post", allow_redirects=False, catch_response=True
+        ) as response:
+            # Success redirects to the review on the innovation's page; a form with errors is a 200.
+            if response.status_code != 302:
+                response.failure(f"review not saved ({response.status_code})")
