@@ -210,7 +210,8 @@ STORAGES = {
     "staticfiles": {
         # Hashed, compressed names need `collectstatic`, which production runs
         # at deploy time; development serves the files as they are.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # (WhiteNoise's CompressedManifestStaticFilesStorage, tolerant of vendored files' missing source maps)
+        "BACKEND": "cms.ops.staticfiles.RegistryStaticFilesStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
@@ -242,11 +243,17 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# /healthz answers 503 when the oldest task ready to run has waited longer than this
+# (seconds): no worker is taking tasks (cms/ops/health.py).
+REGISTRY_HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("REGISTRY_HEALTHZ_QUEUE_MAX_AGE", 600))
 
 # --- Search --------------------------------------------------------------------------
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "registry-innovations")
+# Seconds between reloads of each process's facet bitsets after index writes (search/facet_index.py):
+# 0 reloads at once (development, tests); production waits, as Elasticsearch's refresh interval does.
+SEARCH_REFRESH_SECONDS = float(os.environ.get("SEARCH_REFRESH_SECONDS", 30 if PRODUCTION else 0))
 
 # --- REST API --------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -254,6 +261,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "cms.api.schema.RegistryAutoSchema",
     # One error body for every failure, Django's PermissionDenied/ValidationError included.
     "EXCEPTION_HANDLER": "cms.api.errors.registry_exception_handler",
+    # JSON only: people explore the API in Swagger UI (/api/v1/docs/). DRF's browsable
+    # HTML pages carry inline styles the Content-Security-Policy refuses (cms/security).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["cms.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "300/minute")},
     "DEFAULT_AUTHENTICATION_CLASSES": [

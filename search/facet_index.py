@@ -25,6 +25,7 @@ innovations.
 """
 
 import threading
+import time
 import uuid
 from array import array
 from collections import OrderedDict
@@ -220,8 +221,24 @@ _cache: dict[str, FacetIndex] = {}
 _lock = threading.Lock()
 
 
+_loaded_at: dict[str, float] = {}
+
+
+def refresh_seconds() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "SEARCH_REFRESH_SECONDS", 0))
+
+
 def current(using: str = "default") -> FacetIndex:
-    """The bitsets of the index as it is now (reloaded when another write changed it)."""
+    """The bitsets of the index as it is now (reloaded when another write changed it).
+
+    With SEARCH_REFRESH_SECONDS > 0 (production; cms/ops load test, issue 8) a process
+    reloads at most that often, like Elasticsearch's refresh interval: a reload costs
+    1-3 s of CPU per process, and every review or publication changes the token, so
+    reloading on each write starved the web processes under load. Between reloads, and
+    while one thread reloads, searches answer from the bitsets the process has.
+    """
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT token FROM registry_search_state WHERE key = %s", [STATE_KEY])
         row = cursor.fetchone()
@@ -229,10 +246,20 @@ def current(using: str = "default") -> FacetIndex:
     cached = _cache.get(using)
     if cached is not None and cached.token == token:
         return cached
+    interval = refresh_seconds()
+    if cached is not None and interval > 0:
+        if time.monotonic() - _loaded_at.get(using, 0.0) < interval or not _lock.acquire(blocking=False):
+            return cached
+        try:
+            index = FacetIndex.load(token, using)
+            _cache[using], _loaded_at[using] = index, time.monotonic()
+        finally:
+            _lock.release()
+        return index
     with _lock:
         cached = _cache.get(using)  # another thread may have loaded it meanwhile
         if cached is not None and cached.token == token:
             return cached
         index = FacetIndex.load(token, using)
-        _cache[using] = index
+        _cache[using], _loaded_at[using] = index, time.monotonic()
     return index

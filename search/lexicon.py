@@ -17,7 +17,7 @@ from django.db.models import Max
 
 from registry.innovations.models import Innovation
 from search.analysis import ParsedQuery, concepts, index_words, stem
-from search.models import SearchDocument, SearchTerm
+from search.models import SearchTerm
 
 MIN_SIMILARITY = 0.3
 # "More like this" searches with this many of the innovation's most telling words.
@@ -106,7 +106,10 @@ def characteristic_query(innovation_id: int, *, using: str = "default") -> Parse
         .annotate(n=Max("doc_count"))
         .values_list("stem", "n")
     )
-    total = SearchDocument.objects.using(using).count()
+    # The loaded bitsets know how many documents there are: no COUNT(*) over the index per detail page.
+    from search.facet_index import current
+
+    total = current(using).size
     title_stems = {g.alternatives[0].stems[0] for g in title if g.token is None}
 
     def useful(group) -> bool:

@@ -24,8 +24,14 @@ def _restore_reference_data_after_transactional_tests(items):
     Serialized rollback puts them back; it is added here so no test can forget it."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+        kwargs = dict(marker.kwargs) if marker else {}
+        # A test that asks for live_server or transactional_db is transactional too.
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = kwargs.get("transaction") or "live_server" in fixtures or "transactional_db" in fixtures
+        if transactional and not kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(**{**kwargs, "transaction": True, "serialized_rollback": True}), append=False
+            )
 
 
 def _deselect_postgresql_only_tests_on_sqlite(config, items):

@@ -28,7 +28,12 @@ from registry.replication import services as replication_services
 from registry.replication.models import DocumentKind
 from tests import factories
 from tests import factories_portal as portal
-from tests.factories_competitions import JudgeFactory, SecretariatFactory, build_edition, entry_in_round
+from tests.factories_competitions import (
+    JudgeFactory,
+    SecretariatFactory,
+    build_edition,
+    entry_in_round,
+)
 from tests.factories_replication import pdf_file
 
 # Attacks that must come out as text. The entity-encoded ones survive the services'
@@ -210,6 +215,7 @@ def build_world(*, agency_a, agency_b, submitter_a, verifier_a, submitter_b, ver
         data={
             "adaptation_plan": text("apl", "rencana adaptasi"),
             "adaptations": text("adp", "adaptasi"),
+            "budget": Decimal("150000000"),
             "budget_source": text("bsr", "sumber anggaran", 200),
             "team": text("tim", "tim"),
             "evaluation_summary": text("evs", "ringkasan evaluasi"),

@@ -15,6 +15,7 @@ with the agency's verifier in the portal.
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import JSONParser
@@ -85,8 +86,8 @@ class InnovationContentSerializer(serializers.ModelSerializer):
     initiator = serializers.ChoiceField(choices=Initiator.choices, allow_blank=True)
     form = serializers.ChoiceField(choices=InnovationForm.choices, allow_blank=True)
     kind = serializers.ChoiceField(choices=InnovationKind.choices, allow_blank=True)
-    video_url = serializers.CharField(help_text="URL, atau kosong.")
-    contact_email = serializers.CharField(help_text="Alamat surel, atau kosong.")
+    video_url = serializers.CharField(help_text=gettext_lazy("URL, atau kosong."))
+    contact_email = serializers.CharField(help_text=gettext_lazy("Alamat surel, atau kosong."))
 
     class Meta:
         model = Innovation
@@ -131,7 +132,7 @@ class InnovationDetail(ConditionalRetrieveMixin, generics.RetrieveAPIView):
 # --- The agency's own innovations ----------------------------------------------------------------
 class OwnInnovationSerializer(InnovationContentSerializer):
     moderation_status = serializers.ChoiceField(choices=ModerationStatus.choices, read_only=True)
-    live = serializers.BooleanField(read_only=True, help_text="Versi terbit ada di katalog publik.")
+    live = serializers.BooleanField(read_only=True, help_text=gettext_lazy("Versi terbit ada di katalog publik."))
     moderation_comment = serializers.CharField(read_only=True)
 
     class Meta(InnovationContentSerializer.Meta):
@@ -144,9 +145,9 @@ class InnovationWriteSerializer(serializers.Serializer):
 
     agency = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), required=False,
-        help_text="Kode instansi; wajib bila token milik anggota beberapa instansi. Hanya saat membuat.",
+        help_text=gettext_lazy("Kode instansi; wajib bila token milik anggota beberapa instansi. Hanya saat membuat."),
     )  # fmt: skip
-    external_id = serializers.CharField(max_length=64, required=False, help_text="Kunci di sistem asal; hanya saat membuat.")
+    external_id = serializers.CharField(max_length=64, required=False, help_text=gettext_lazy("Kunci di sistem asal; hanya saat membuat."))
     title = serializers.CharField(max_length=255)
     summary = serializers.CharField()
     product = serializers.CharField(max_length=500, required=False, allow_blank=True)

@@ -7,6 +7,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
@@ -22,7 +23,7 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
 
 class RegencySerializer(serializers.ModelSerializer):
-    province = serializers.CharField(source="province_id", help_text="Kode Kemendagri provinsi.")
+    province = serializers.CharField(source="province_id", help_text=_("Kode Kemendagri provinsi."))
     province_name = serializers.CharField(source="province.name")
 
     class Meta:
@@ -62,7 +63,7 @@ class ProvinceDetail(ConditionalRetrieveMixin, generics.RetrieveAPIView):
 
 
 class RegencyFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(field_name="province_id", help_text="Kode Kemendagri provinsi, misalnya 33.")
+    province = django_filters.CharFilter(field_name="province_id", help_text=_("Kode Kemendagri provinsi, misalnya 33."))
     kind = django_filters.ChoiceFilter(choices=Regency._meta.get_field("kind").choices)
 
     class Meta:
@@ -90,9 +91,9 @@ class RegencyDetail(ConditionalRetrieveMixin, generics.RetrieveAPIView):
 
 class AgencyFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=AgencyType.choices)
-    province = django_filters.CharFilter(field_name="province_id", help_text="Kode Kemendagri provinsi.")
-    regency = django_filters.CharFilter(field_name="regency_id", help_text="Kode Kemendagri kabupaten/kota.")
-    q = django_filters.CharFilter(method="search", help_text="Cari pada nama, nama singkat atau kode.")
+    province = django_filters.CharFilter(field_name="province_id", help_text=_("Kode Kemendagri provinsi."))
+    regency = django_filters.CharFilter(field_name="regency_id", help_text=_("Kode Kemendagri kabupaten/kota."))
+    q = django_filters.CharFilter(method="search", help_text=_("Cari pada nama, nama singkat atau kode."))
 
     class Meta:
         model = Agency

@@ -10,6 +10,7 @@ portal; the API gives what the public map and the innovation pages show.
 
 import django_filters
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
@@ -41,7 +42,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     facilitator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     stage_label = serializers.CharField(source="get_stage_display")
     started_on = serializers.DateField()
-    replica = serializers.SerializerMethodField(help_text="Slug of the replica innovation once it is published.")
+    replica = serializers.SerializerMethodField(help_text=_("Slug inovasi replika setelah terbit."))
 
     class Meta:
         model = ReplicationProject
@@ -87,12 +88,12 @@ class ProjectDetailSerializer(ProjectSerializer):
 
 class ProjectFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=ReplicationStage.choices)
-    origin = django_filters.CharFilter(field_name="origin__slug", help_text="Slug of the origin innovation.")
-    adopter = django_filters.CharFilter(field_name="adopter__code", help_text="Code of the adopting agency.")
-    province = django_filters.CharFilter(field_name="adopter__province_id", help_text="Kemendagri code of the adopter's province.")
+    origin = django_filters.CharFilter(field_name="origin__slug", help_text=_("Slug inovasi asal."))
+    adopter = django_filters.CharFilter(field_name="adopter__code", help_text=_("Kode instansi pereplikasi."))
+    province = django_filters.CharFilter(field_name="adopter__province_id", help_text=_("Kode Kemendagri provinsi pereplikasi."))
     # Bounded, so an absurd year is a 400 instead of an overflow in the date lookup.
     year = django_filters.NumberFilter(
-        field_name="created_at__year", min_value=1945, max_value=2100, help_text="Year the project started."
+        field_name="created_at__year", min_value=1945, max_value=2100, help_text=_("Tahun proyek dimulai.")
     )
 
     class Meta:

@@ -13,6 +13,7 @@ refusals come back as the shared error body (cms/api/errors.py).
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -37,7 +38,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     reviewer = serializers.SerializerMethodField()
     agency = serializers.CharField(source="reviewer_agency.name", read_only=True)
     agency_code = serializers.CharField(source="reviewer_agency.code", read_only=True)
-    score = serializers.FloatField(read_only=True, help_text="Mean of the three criteria.")
+    score = serializers.FloatField(read_only=True, help_text=_("Rata-rata ketiga kriteria."))
     reply = serializers.SerializerMethodField()
 
     class Meta:
@@ -64,7 +65,7 @@ class ReviewWriteSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
     agency = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True,
-        help_text="Code of the agency the review is written for, when the user belongs to several.",
+        help_text=_("Kode instansi atas nama siapa ulasan ditulis, bila pengguna anggota beberapa instansi."),
     )
 
     def scores(self) -> dict:

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from cms.backoffice import competitions  # noqa: F401  (registers the competition admin through its own hooks)
-from cms.backoffice import imports  # noqa: F401  (registers the import/export screens through its own hooks)
+from cms.backoffice import (
+    competitions,  # noqa: F401  (registers the competition admin through its own hooks)
+    imports,  # noqa: F401  (registers the import/export screens through its own hooks)
+)
 from cms.backoffice.agencies import AgencyViewSet
 from cms.backoffice.audit import AuditEventViewSet
 from cms.backoffice.dashboard import RegistryDashboardPanel

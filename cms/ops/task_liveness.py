@@ -91,6 +91,11 @@ class _LockHolder:
 _holder = _LockHolder()
 
 
+def close_lock_connection() -> None:
+    """Close this process's lock connection (tests; a worker keeps it for its lifetime)."""
+    _holder.close()
+
+
 def _from_database_queue(sender) -> bool:
     from django_tasks_db.backend import DatabaseBackend
 

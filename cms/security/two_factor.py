@@ -68,16 +68,18 @@ def _remember_state_at_login(sender, request, user, **kwargs):
         remember_state(request, user)
 
 
-_LANGUAGE_PREFIX = re.compile(r"^/(%s)/" % "|".join(re.escape(code) for code, _name in settings.LANGUAGES))
+_LANGUAGE_CODES = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+_LANGUAGE_PREFIX = re.compile(rf"^/({_LANGUAGE_CODES})/")
 
 
 def _without_language(path: str) -> str:
     return _LANGUAGE_PREFIX.sub("/", path, count=1)
 
 
-def _is_verified(user) -> bool:
-    is_verified = getattr(user, "is_verified", None)
-    return bool(is_verified and is_verified())
+def is_verified(user) -> bool:
+    """Whether this session gave its code (django_otp.middleware.OTPMiddleware installs the check)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
 
 
 class TwoFactorMiddleware:
@@ -94,7 +96,7 @@ class TwoFactorMiddleware:
         if not user.is_authenticated:
             return None
         state = request.session.get(SESSION_KEY) or remember_state(request, user)
-        if state == NOT_NEEDED or _is_verified(user):
+        if state == NOT_NEEDED or is_verified(user):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in EXEMPT_VIEWS:

@@ -19,7 +19,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
 
 from cms.security.forms import CodeForm
-from cms.security.two_factor import ENROL, NOT_NEEDED, SESSION_KEY, VERIFY, _is_verified
+from cms.security.two_factor import ENROL, NOT_NEEDED, SESSION_KEY, VERIFY, is_verified
 from registry.accounts import two_factor
 from registry.core.exceptions import PermissionDenied, ValidationError
 
@@ -50,7 +50,7 @@ def _grouped(secret: str) -> str:
 def two_factor_verify(request):
     user = request.user
     next_url = _next_url(request)
-    if _is_verified(user) or not two_factor.has_device(user):
+    if is_verified(user) or not two_factor.has_device(user):
         return redirect(next_url)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def two_factor_setup(request):
     user = request.user
     next_url = _next_url(request)
     if two_factor.has_device(user):
-        if not _is_verified(user):
+        if not is_verified(user):
             return redirect(f"{reverse('security:two_factor_verify')}?{urlencode({'next': request.path})}")
         return _manage(request, next_url)
     device = two_factor.pending_device(user)

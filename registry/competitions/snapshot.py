@@ -34,6 +34,10 @@ def freeze(innovation: Innovation, *, people: list[str] | None = None) -> dict:
         "kind": str(innovation.get_kind_display()) if innovation.kind else "",
         "form": str(innovation.get_form_display()) if innovation.form else "",
         "stage": str(innovation.get_stage_display()),
+        # Codes beside the labels, so every reader sees the labels in their own language.
+        "kind_code": innovation.kind or "",
+        "form_code": innovation.form or "",
+        "stage_code": innovation.stage or "",
         "is_digital": innovation.is_digital,
         "year_started": innovation.year_started,
         "year_implemented": innovation.year_implemented,
@@ -94,8 +98,31 @@ def redact(text: str, terms: list[str]) -> str:
     return pattern.sub(_("[disamarkan]"), text)
 
 
+def localized(snapshot: dict) -> dict:
+    """The snapshot with its choice and section labels in the reader's language.
+
+    The labels stored at submission are in the submitter's language; snapshots
+    older than the stored codes keep them.
+    """
+    view = dict(snapshot)
+    for key, field in (("kind", "kind"), ("form", "form"), ("stage", "stage")):
+        code = snapshot.get(f"{key}_code")
+        if code:
+            choices = dict(Innovation._meta.get_field(field).flatchoices)
+            view[key] = str(choices.get(code, snapshot.get(key, "")))
+    sections = set(NARRATIVE_SECTIONS)
+    view["narrative"] = [
+        {**section, "label": str(Innovation._meta.get_field(section["key"]).verbose_name)}
+        if section.get("key") in sections
+        else section
+        for section in snapshot.get("narrative", [])
+    ]
+    return view
+
+
 def for_judge(snapshot: dict, *, blind: bool) -> dict:
     """What a judge may read. Blind: identity removed and blanked out of every text."""
+    snapshot = localized(snapshot)
     if not blind:
         return {**snapshot, "blind": False}
     terms = identity_terms(snapshot)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from registry.imports.files import write_dataset
 from registry.innovations.models import Innovation
@@ -25,12 +26,13 @@ PACKAGE = "datapackage.json"
 
 
 def licence() -> dict:
+    """The licence of the open data (the page shows its title in the visitor's language)."""
     return getattr(
         settings,
         "REGISTRY_OPENDATA_LICENSE",
         {
             "name": "CC-BY-4.0",
-            "title": "Creative Commons Atribusi 4.0 Internasional",
+            "title": _("Creative Commons Atribusi 4.0 Internasional"),
             "path": "https://creativecommons.org/licenses/by/4.0/deed.id",
         },
     )
@@ -95,7 +97,7 @@ def datapackage(*, generated_at, rows: int) -> dict:
         "title": "Registri Inovasi Pelayanan Publik — katalog inovasi terbit",
         "description": "Inovasi pelayanan publik instansi pemerintah Indonesia yang sudah terbit di katalog.",
         "created": generated_at.isoformat(timespec="seconds"),
-        "licenses": [licence()],
+        "licenses": [{key: str(value) for key, value in licence().items()}],
         "sources": [{"title": "LAN RI – Direktori Inovasi Administrasi Negara (data contoh)"}],
         "resources": [
             {

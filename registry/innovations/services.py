@@ -77,10 +77,21 @@ def _require_moderator(user, innovation: Innovation) -> None:
     raise PermissionDenied(_("Hanya verifikator instansi ini yang boleh memverifikasi inovasinya."))
 
 
+def _refusal_messages() -> dict[str, str]:
+    # Whole sentences, not a verb slotted into one: word order differs between languages.
+    return {
+        "edit": _("Inovasi yang berstatus \"%(status)s\" tidak dapat diubah."),
+        "submit": _("Inovasi yang berstatus \"%(status)s\" tidak dapat diajukan."),
+        "withdraw_submission": _("Pengajuan inovasi yang berstatus \"%(status)s\" tidak dapat ditarik."),
+        "publish": _("Inovasi yang berstatus \"%(status)s\" tidak dapat diterbitkan."),
+        "return": _("Inovasi yang berstatus \"%(status)s\" tidak dapat dikembalikan."),
+        "unpublish": _("Inovasi yang berstatus \"%(status)s\" tidak dapat ditarik dari katalog."),
+    }
+
+
 def _refuse(action: str, innovation: Innovation) -> TransitionNotAllowed:
     return TransitionNotAllowed(
-        _("Tidak dapat %(action)s inovasi yang berstatus \"%(status)s\".")
-        % {"action": action, "status": innovation.get_moderation_status_display()}
+        _refusal_messages()[action] % {"status": innovation.get_moderation_status_display()}
     )
 
 
@@ -169,7 +180,7 @@ def _lock_for_editing(user, innovation: Innovation) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_editor(user, innovation)
     if innovation.moderation_status not in EDITABLE_STATES:
-        raise _refuse(_("mengubah"), innovation)
+        raise _refuse("edit", innovation)
     return innovation
 
 
@@ -202,7 +213,7 @@ def innovation_submit(*, user, innovation: Innovation) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_editor(user, innovation)
     if innovation.moderation_status not in SUBMITTABLE_STATES:
-        raise _refuse(_("mengajukan"), innovation)
+        raise _refuse("submit", innovation)
     draft = innovation.get_latest_revision_as_object()
     missing = [
         str(Innovation._meta.get_field(name).verbose_name) for name in REQUIRED_FOR_SUBMISSION if not getattr(draft, name)
@@ -226,7 +237,7 @@ def innovation_withdraw_submission(*, user, innovation: Innovation) -> Innovatio
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_editor(user, innovation)
     if innovation.moderation_status != ModerationStatus.IN_MODERATION:
-        raise _refuse(_("menarik pengajuan"), innovation)
+        raise _refuse("withdraw_submission", innovation)
     innovation.moderation_status = ModerationStatus.DRAFT
     innovation.save(update_fields=["moderation_status", "updated_at"])
     audit_record(
@@ -241,7 +252,7 @@ def innovation_approve(*, user, innovation: Innovation) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_moderator(user, innovation)
     if innovation.moderation_status != ModerationStatus.IN_MODERATION:
-        raise _refuse(_("menerbitkan"), innovation)
+        raise _refuse("publish", innovation)
     revision = innovation.get_latest_revision()
     revision.publish(user=user, skip_permission_checks=True)
     Innovation.objects.filter(pk=innovation.pk).update(
@@ -258,7 +269,7 @@ def innovation_return(*, user, innovation: Innovation, comment: str) -> Innovati
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_moderator(user, innovation)
     if innovation.moderation_status != ModerationStatus.IN_MODERATION:
-        raise _refuse(_("mengembalikan"), innovation)
+        raise _refuse("return", innovation)
     comment = clean_plain_text(comment)
     if not comment:
         raise ValidationError(_("Tuliskan catatan untuk pengusul: apa yang perlu diperbaiki."))
@@ -283,7 +294,7 @@ def innovation_unpublish(*, user, innovation: Innovation, reason: str) -> Innova
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_moderator(user, innovation)
     if not innovation.live:
-        raise _refuse(_("menarik"), innovation)
+        raise _refuse("unpublish", innovation)
     reason = clean_plain_text(reason)
     if not reason:
         raise ValidationError(_("Tuliskan alasan penarikan dari katalog."))

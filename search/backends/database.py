@@ -198,6 +198,9 @@ class DatabaseBackend(SearchBackend):
 
     def _page(self, cursor, index, params: SearchParams, plan, results: int, total: int) -> list[tuple[int, float]]:
         sort, end = params.effective_sort, params.offset + params.page_size
+        if plan is None and sort == "relevance":
+            # Words that parse to nothing searchable (only `*` or `"`): no relevance to rank by.
+            sort = "newest"
         if plan is None or sort != "relevance":
             ids = index.page_in_order(results, sort, offset=params.offset, limit=params.page_size)
             if plan is None or not self.text.ranks_candidates:

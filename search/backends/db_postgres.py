@@ -70,7 +70,8 @@ def rank_sql(plan: QueryPlan, vector: str) -> tuple[str, list]:
         f"{weight:.4f} * ts_rank('{WEIGHTS}', {vector}, to_tsquery('{CONFIG}', %s), {RANK_NORMALIZATION})"
         for weight in plan.weights
     ]
-    return " + ".join(parts), [_term(group) for group in plan.parsed.groups]
+    # A synonym ranks by its token alone: the words as typed only widen the match.
+    return " + ".join(parts), [group.token or group.text for group in plan.parsed.groups]
 
 
 def _search_text(document) -> str:

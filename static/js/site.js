@@ -1,7 +1,25 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // A choice made with a pointer applies at once. From the keyboard the arrow keys only move
+  // through the options (applying each step would reload the page under the user's fingers,
+  // WCAG 3.2.2): Enter applies, and the form's apply button comes back into view.
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
+    const apply = select.form.querySelector("[data-autosubmit-apply]");
+    if (apply) apply.hidden = true;
+    let fromKeyboard = false;
+    select.addEventListener("pointerdown", () => { fromKeyboard = false; });
+    select.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        select.form.submit();
+      } else if (event.key !== "Tab") {
+        fromKeyboard = true;
+      }
+    });
+    select.addEventListener("change", () => {
+      if (!fromKeyboard) select.form.submit();
+      else if (apply) apply.hidden = false;
+    });
   });
   const toggle = document.querySelector(".nav-toggle");
   const nav = document.getElementById("site-nav");
@@ -29,9 +47,11 @@ function makeScrollingTablesFocusable() {
     }
     return null;
   };
+  // "Tabel: <caption or heading>", so the region is not named like the section around it.
   const nameOf = (box) => {
+    const word = document.documentElement.lang === "en" ? "Table" : "Tabel";
     const caption = box.querySelector("caption") || headingBefore(box);
-    return caption ? caption.textContent.trim() : document.documentElement.lang === "en" ? "Table" : "Tabel";
+    return caption ? `${word}: ${caption.textContent.trim()}` : word;
   };
   const update = () => boxes.forEach((box) => {
     if (box.scrollWidth > box.clientWidth + 1) {

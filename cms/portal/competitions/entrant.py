@@ -13,6 +13,7 @@ from registry.agencies.permissions import agency_roles
 from registry.competitions import selectors, services
 from registry.competitions.models import Competition
 from registry.competitions.permissions import is_secretariat, judge_profile
+from registry.competitions.snapshot import localized
 from registry.replication.models import ReplicationProject
 
 
@@ -71,7 +72,7 @@ def competition_entry_detail(request, pk):
         "competitions/portal/entry_detail.html",
         {
             "entry": entry,
-            "view": entry.snapshot,
+            "view": localized(entry.snapshot),
             "decisions": selectors.public_entry_decisions(entry),
             "can_withdraw": can_withdraw and entry.agency_id in agency_roles(request.user),
             "withdraw_form": ReasonForm(),

@@ -142,7 +142,7 @@ def competition_assignment_remove(request, pk):
 
 
 ROUND_ACTIONS = {
-    "assign": (lambda user, r, post: services.entry_assign_judges(user=user, round=r, seed=_seed(post)), gettext_lazy("Juri sudah ditugaskan.")),
+    "assign": (lambda user, r, post: services.entry_assign_judges(user=user, round=r, seed=_seed(post)), gettext_lazy("Juri telah ditugaskan.")),
     "close": (lambda user, r, post: services.round_close(user=user, round=r), gettext_lazy("Penilaian babak ditutup.")),
     "aggregate": (lambda user, r, post: services.round_aggregate(user=user, round=r), gettext_lazy("Nilai babak dihitung ulang.")),
     "advance": (lambda user, r, post: services.round_advance(user=user, round=r), gettext_lazy("Entri teratas diloloskan sesuai aturan babak.")),

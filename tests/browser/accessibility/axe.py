@@ -30,7 +30,9 @@ def serve_axe(context, base_url: str) -> None:
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     context.route(
         f"{origin}{AXE_PATH}",
-        lambda route: route.fulfill(path=AXE_FILE, content_type="application/javascript; charset=utf-8"),
+        lambda route: route.fulfill(
+            path=AXE_FILE, content_type="application/javascript; charset=utf-8"
+        ),
     )
 
 

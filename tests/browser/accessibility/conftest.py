@@ -25,7 +25,9 @@ def axe_page(page, live_server):
     return page
 
 
-def sign_in(page, base_url: str, username: str, password: str, *, next_url: str = "/portal/") -> None:
+def sign_in(
+    page, base_url: str, username: str, password: str, *, next_url: str = "/portal/"
+) -> None:
     """Sign in through the login form (the keyboard journey of the form is tested on its own)."""
     page.context.clear_cookies()
     page.goto(f"{base_url}/masuk/?next={next_url}")

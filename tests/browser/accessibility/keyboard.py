@@ -13,8 +13,8 @@ FOCUS_STATE = """(target) => {
   if (!el || el === document.body) return {isTarget: false, description: 'body'};
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
-  const visibleIndicator = el.matches(':focus-visible') && (
-    (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none');
+  // Computed while focused, so it is the focus style (or a permanent one, which also shows).
+  const visibleIndicator = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
   // The focused control (or what it labels) must be on top at its own centre, inside the window.
   const x = Math.min(Math.max(box.left + Math.min(box.width, 40) / 2, 0), innerWidth - 1);
   const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
@@ -49,7 +49,9 @@ def _check_focus_is_visible(state: dict) -> None:
     if not state["visibleIndicator"]:
         raise KeyboardJourneyError(f"no visible focus indicator on {state['description']}")
     if not state["onTop"]:
-        raise KeyboardJourneyError(f"the focused {state['description']} is hidden under another element")
+        raise KeyboardJourneyError(
+            f"the focused {state['description']} is hidden under another element"
+        )
 
 
 def focused_description(page) -> str:

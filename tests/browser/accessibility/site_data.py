@@ -52,8 +52,13 @@ def seed_demo_site() -> DemoSite:
         origin=origin,
         objection_slug=competition.slug,
         objection_code=finalist.code,
-        replication_pk=ReplicationProject.objects.get(origin=origin, adopter__regency_id="35.78").pk,
-        judge_assignment_pk=Assignment.objects.filter(judge__user__username=JUDGE).exclude(status="submitted").order_by("pk")[0].pk,
+        replication_pk=ReplicationProject.objects.get(
+            origin=origin, adopter__regency_id="35.78"
+        ).pk,
+        judge_assignment_pk=Assignment.objects.filter(judge__user__username=JUDGE)
+        .exclude(status="submitted")
+        .order_by("pk")[0]
+        .pk,
     )
 
 
@@ -69,19 +74,33 @@ def _add_indicators_and_documents(innovation: Innovation) -> None:
             baseline=baseline, baseline_year=baseline_year, value=value, year=year, note="Dispendukcapil Kota Surakarta",
         )  # fmt: skip
     for order, title in enumerate(["SOP layanan jemput bola", "Laporan capaian 2014"]):
-        document = get_document_model().objects.create(title=title, file=ContentFile(PDF_BYTES, name=f"dokumen-{order}.pdf"))
-        InnovationDocument.objects.create(innovation=innovation, document=document, sort_order=order)
+        document = get_document_model().objects.create(
+            title=title, file=ContentFile(PDF_BYTES, name=f"dokumen-{order}.pdf")
+        )
+        InnovationDocument.objects.create(
+            innovation=innovation, document=document, sort_order=order
+        )
 
 
 def _edition_in_objection_window():
-    """A small edition scored by three demo judges, finalists published, objections open."""
     secretariat = get_user_model().objects.get(username="sekretariat")
     judges = list(JudgeProfile.objects.exclude(user__username=JUDGE).order_by("pk")[:3])
-    edition = build_edition(year=2025, name="Kompetisi Inovasi Daerah Jawa Tengah (uji aksesibilitas)", slug="kid-jateng-aksesibilitas")
+    return edition_in_objection_window(secretariat=secretariat, judges=judges)
+
+
+def edition_in_objection_window(*, secretariat, judges):
+    """A small edition scored by `judges`, finalists published, objections open for a week."""
+    edition = build_edition(
+        year=2025,
+        name="Kompetisi Inovasi Daerah Jawa Tengah (uji aksesibilitas)",
+        slug="kid-jateng-aksesibilitas",
+    )
     for key in ("desk", "presentation"):
         edition[key].judges.add(*judges)
         edition[key].save()  # a ParentalManyToManyField is written on save
-    entries = [entry_in_round(edition, title=f"Layanan Kesehatan Keliling Desa {n}") for n in range(1, 4)]
+    entries = [
+        entry_in_round(edition, title=f"Layanan Kesehatan Keliling Desa {n}") for n in range(1, 4)
+    ]
     for round_ in (edition["desk"], edition["presentation"]):
         competitions.entry_assign_judges(user=secretariat, round=round_)
         for assignment in round_.assignments.select_related("judge__user"):
@@ -96,7 +115,10 @@ def _edition_in_objection_window():
     now = timezone.now()
     competition = Competition.objects.get(pk=edition["competition"].pk)
     competitions.competition_publish_finalists(
-        user=secretariat, competition=competition, objection_opens=now - timedelta(hours=1), objection_closes=now + timedelta(days=7)
+        user=secretariat,
+        competition=competition,
+        objection_opens=now - timedelta(hours=1),
+        objection_closes=now + timedelta(days=7),
     )
     finalist = competition.entries.filter(status=EntryStatus.FINALIST).order_by("code").first()
     return competition, finalist

@@ -8,7 +8,12 @@ from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from cms.ops.task_liveness import on_task_finished, on_task_started, tasks_sweep_abandoned
+from cms.ops.task_liveness import (
+    close_lock_connection,
+    on_task_finished,
+    on_task_started,
+    tasks_sweep_abandoned,
+)
 from registry.imports.models import ImportJob, ImportStatus
 from registry.imports.tasks import import_job_run_task, import_job_validate_task
 from tests.factories import UserFactory
@@ -68,6 +73,7 @@ def test_a_task_whose_worker_is_alive_is_left_alone():
         report = tasks_sweep_abandoned()
     finally:
         on_task_finished(DatabaseBackend, task_result=task.task_result)
+        close_lock_connection()
     assert report.abandoned_tasks == [] and report.failed_imports == []
     assert _state(job, task) == (ImportStatus.IMPORTING, "", "RUNNING")
 

@@ -94,7 +94,7 @@ def test_language_switch_leads_to_the_english_home(client, catalog):
     assert '<meta property="og:locale" content="en_US">' in html
 
 
-CHROME = ["Katalog", "Masuk", "Inovasi terbaru", "Cara kerja registri", "inovasi terbit", "Lihat seluruh katalog"]
+CHROME = ["Katalog", "Masuk", "Inovasi terbaru", "Cara kerja registri", "Lihat seluruh katalog"]
 
 
 def test_english_home_renders_translated_chrome(client, catalog):
@@ -107,3 +107,10 @@ def test_english_home_renders_translated_chrome(client, catalog):
     html = client.get("/en/").content.decode()
     for text in english.values():
         assert text in html
+
+
+def test_home_counts_agree_in_number_in_english(client, catalog):
+    html = client.get("/en/").content.decode()
+    assert "<strong>4</strong>published innovations" in html  # the draft and the withdrawn one are not counted
+    assert "<strong>3</strong>agencies" in html
+    assert "<strong>2</strong>provinces" in html

@@ -1,0 +1,81 @@
+"""SEARCH_REFRESH_SECONDS: how often a process reloads its facet bitsets after index writes.
+
+Found by the load test (issue 8): every review changes the index token, and each
+web process then spent 1-3 s of CPU reloading every bitset, so a few reviews a
+second starved the site. In production a process reloads at most every
+SEARCH_REFRESH_SECONDS (like Elasticsearch's refresh interval); 0 keeps the
+immediate reload that development and the search tests rely on.
+"""
+
+import pytest
+
+import search
+from search import facet_index
+from search.params import SearchParams
+from tests.factories_search import innovation
+
+pytestmark = pytest.mark.django_db
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(facet_index.time, "monotonic", clock)
+    facet_index._cache.clear()
+    facet_index._loaded_at.clear()
+    yield clock
+    facet_index._cache.clear()
+    facet_index._loaded_at.clear()
+
+
+def _found(words: str) -> set[int]:
+    return {hit.id for hit in search.query(SearchParams(q=words)).items}
+
+
+def test_without_an_interval_a_new_innovation_is_found_at_once(settings, clock):
+    settings.SEARCH_REFRESH_SECONDS = 0
+    first = innovation("Bank Sampah Sekolah", "Murid menabung sampah plastik.")
+    assert _found("sampah") == {first.pk}
+    second = innovation("Bank Sampah Kelurahan", "Warga menabung sampah plastik.")
+    assert _found("sampah") == {first.pk, second.pk}
+
+
+def test_with_an_interval_the_process_keeps_its_bitsets_until_the_interval_passes(settings, clock):
+    settings.SEARCH_REFRESH_SECONDS = 30
+    first = innovation("Bank Sampah Sekolah", "Murid menabung sampah plastik.")
+    assert _found("sampah") == {first.pk}  # the first load is immediate
+    loaded = facet_index._cache["default"]
+
+    second = innovation("Bank Sampah Kelurahan", "Warga menabung sampah plastik.")
+    clock.now += 29
+    _found("sampah")
+    assert facet_index._cache["default"] is loaded  # no reload inside the interval
+
+    clock.now += 2
+    assert _found("sampah") == {first.pk, second.pk}
+    assert facet_index._cache["default"] is not loaded
+
+
+def test_with_an_interval_nothing_is_reloaded_while_the_index_is_unchanged(settings, clock):
+    settings.SEARCH_REFRESH_SECONDS = 30
+    innovation("Bank Sampah Sekolah", "Murid menabung sampah plastik.")
+    _found("sampah")
+    loaded = facet_index._cache["default"]
+    clock.now += 3600
+    _found("sampah")
+    assert facet_index._cache["default"] is loaded
+
+
+def test_production_waits_and_development_does_not():
+    from django.conf import settings
+
+    # The suite runs with development settings; cms/settings.py reads 30 s for production.
+    assert settings.SEARCH_REFRESH_SECONDS == 0
