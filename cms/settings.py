@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "cms.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous visitors' public pages, whole (cms/public/page_cache.py); PAGE_CACHE_SECONDS=0: off.
+    "cms.public.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.security.uploads.StorageFullMiddleware",
     # django-axes wants to be last: it turns a locked-out login into the lock-out page.
@@ -333,8 +335,19 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "registry",
-    }
+    },
+    # Rendered pages of anonymous visitors, per process and bounded: the keys carry a
+    # generation kept in the database, so invalidation reaches every process anyway.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "registry-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", 500))},
+    },
 }
+# Seconds an anonymous visitor's public page is kept (cms/public/page_cache.py). A
+# publication, unpublication or moderator's decision empties the cache at once; a new
+# review or reply shows within this time. 0 (development, tests): no cache.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 30 if PRODUCTION else 0))
 
 # --- Production hardening -----------------------------------------------------------------
 # HTTPS-only cookies, HSTS and the redirect to HTTPS are on in production unless

@@ -34,5 +34,6 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
-# Under /api/ a missing URL answers with the API's JSON error body (cms/api/errors.py).
+# Under /api/ a missing URL or a server error answers with the API's JSON error body (cms/api/errors.py).
 handler404 = "cms.api.errors.page_not_found"
+handler500 = "cms.api.errors.server_error"

@@ -18,6 +18,7 @@ run `manage.py search_index --rebuild`.
 
 import hashlib
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -74,12 +75,17 @@ def index_words(text: str) -> list[str]:
     return [word for word in words(text) if len(word) >= MIN_WORD_LENGTH and word not in stop]
 
 
-_stemmer = snowballstemmer.stemmer("indonesian")
+# A snowball stemmer keeps the word it works on in the object: one per thread, or two
+# threads of a gunicorn worker stem into each other's word (IndexError under load).
+_stemmers = threading.local()
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_stemmers, "indonesian", None)
+    if stemmer is None:
+        stemmer = _stemmers.indonesian = snowballstemmer.stemmer("indonesian")
+    return stemmer.stemWord(word)
 
 
 def stems(text: str) -> list[str]:

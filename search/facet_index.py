@@ -36,6 +36,7 @@ from django.db import connections
 from search.params import FACETS, RATING_THRESHOLDS, SearchParams
 
 STATE_KEY = "index"
+MEMBERSHIP_KEY = "membership"
 # Word queries whose match bitsets are kept (each ≤ 1 bit per innovation id).
 MATCH_CACHE_SIZE = 256
 COLUMNS = {
@@ -68,13 +69,19 @@ def bit_positions(bits: int) -> list[int]:
     return positions
 
 
-def index_changed(cursor) -> None:
-    """Mark the index as changed; called inside every transaction that writes it."""
-    token = uuid.uuid4().hex
-    cursor.execute(
-        "INSERT INTO registry_search_state (key, token) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET token = excluded.token",
-        [STATE_KEY, token],
-    )
+def index_changed(cursor, *, membership: bool = False) -> None:
+    """Mark the index as changed; called inside every transaction that writes it.
+
+    membership: innovations entered or left the index (a publication, an unpublication,
+    a deletion, a rebuild). Processes reload at once for those, whatever
+    SEARCH_REFRESH_SECONDS says, and the anonymous page cache keys on that token.
+    """
+    keys = [STATE_KEY, MEMBERSHIP_KEY] if membership else [STATE_KEY]
+    for key in keys:
+        cursor.execute(
+            "INSERT INTO registry_search_state (key, token) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET token = excluded.token",
+            [key, uuid.uuid4().hex],
+        )
 
 
 @dataclass
@@ -222,6 +229,7 @@ _lock = threading.Lock()
 
 
 _loaded_at: dict[str, float] = {}
+_membership_loaded: dict[str, str | None] = {}
 
 
 def refresh_seconds() -> float:
@@ -240,19 +248,23 @@ def current(using: str = "default") -> FacetIndex:
     while one thread reloads, searches answer from the bitsets the process has.
     """
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT token FROM registry_search_state WHERE key = %s", [STATE_KEY])
-        row = cursor.fetchone()
-    token = row[0] if row else None
+        cursor.execute(
+            "SELECT key, token FROM registry_search_state WHERE key IN (%s, %s)", [STATE_KEY, MEMBERSHIP_KEY]
+        )
+        tokens = dict(cursor.fetchall())
+    token, membership = tokens.get(STATE_KEY), tokens.get(MEMBERSHIP_KEY)
     cached = _cache.get(using)
     if cached is not None and cached.token == token:
         return cached
     interval = refresh_seconds()
-    if cached is not None and interval > 0:
+    # Only changes within the indexed innovations (a rating, a replication count) wait for
+    # the interval: a publication or unpublication shows in the next search.
+    if cached is not None and interval > 0 and _membership_loaded.get(using) == membership:
         if time.monotonic() - _loaded_at.get(using, 0.0) < interval or not _lock.acquire(blocking=False):
             return cached
         try:
             index = FacetIndex.load(token, using)
-            _cache[using], _loaded_at[using] = index, time.monotonic()
+            _cache[using], _loaded_at[using], _membership_loaded[using] = index, time.monotonic(), membership
         finally:
             _lock.release()
         return index
@@ -261,5 +273,5 @@ def current(using: str = "default") -> FacetIndex:
         if cached is not None and cached.token == token:
             return cached
         index = FacetIndex.load(token, using)
-        _cache[using], _loaded_at[using] = index, time.monotonic()
+        _cache[using], _loaded_at[using], _membership_loaded[using] = index, time.monotonic(), membership
     return index

@@ -137,6 +137,9 @@ def main():
     args = parser.parse_args()
     setup_django()
     if args.reset_only:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # the code may have moved on since the database was prepared
         print(f"{delete_previous_reviews()} reviews of an earlier run deleted")
         return
     ensure_innovations(args.count)

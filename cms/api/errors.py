@@ -100,3 +100,16 @@ def page_not_found(request, exception=None):
     from django.views.defaults import page_not_found as html_page_not_found
 
     return html_page_not_found(request, exception)
+
+
+def server_error(request):
+    """Django's 500 handler: the shared JSON error body under /api/ (e.g. while the database
+    is down, docs/faults.md), the static 500 page elsewhere. Touches nothing that could fail."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        message = _("Terjadi gangguan sementara; tidak ada data yang berubah. Silakan coba lagi.")
+        return JsonResponse({"error": {"status": 500, "code": "server_error", "message": message}}, status=500)
+    from django.views.defaults import server_error as html_server_error
+
+    return html_server_error(request)

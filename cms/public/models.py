@@ -72,3 +72,20 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("halaman konten")
+
+
+class PageCacheState(models.Model):
+    """One row: the generation of the anonymous page cache (cms/public/page_cache.py).
+
+    Kept in the database, not in a cache, so one bump inside a change's transaction
+    reaches every web process at once.
+    """
+
+    generation = models.BigIntegerField(_("generasi"), default=0)
+
+    class Meta:
+        verbose_name = _("generasi cache halaman")
+        verbose_name_plural = _("generasi cache halaman")
+
+    def __str__(self) -> str:
+        return str(self.generation)

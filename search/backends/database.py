@@ -100,14 +100,15 @@ class DatabaseBackend(SearchBackend):
                 known = {row[0] for row in cursor.fetchall()}
                 self._delete(cursor, gone)
                 self._write(cursor, documents)
-                facet_index.index_changed(cursor)
+                entered = any(document.id not in known for document in documents)
+                facet_index.index_changed(cursor, membership=entered or bool(known & set(gone)))
                 lexicon.lexicon_add([d for d in documents if d.id not in known], new=True, using=self.using)
                 lexicon.lexicon_add([d for d in documents if d.id in known], new=False, using=self.using)
 
     def remove(self, ids) -> None:
         with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
             self._delete(cursor, list(ids))
-            facet_index.index_changed(cursor)
+            facet_index.index_changed(cursor, membership=True)
 
     def rebuild(self, *, progress: Progress | None = None, batch_size: int = 500) -> int:
         """One transaction: searches see the old index until the new one commits."""
@@ -125,7 +126,7 @@ class DatabaseBackend(SearchBackend):
                 if progress:
                     progress(len(batch))
             lexicon.lexicon_replace(words, using=self.using)
-            facet_index.index_changed(cursor)
+            facet_index.index_changed(cursor, membership=True)
         with connections[self.using].cursor() as cursor:
             self.text.after_rebuild(cursor)
         return indexed

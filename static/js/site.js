@@ -1,26 +1,5 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
-  // A choice made with a pointer applies at once. From the keyboard the arrow keys only move
-  // through the options (applying each step would reload the page under the user's fingers,
-  // WCAG 3.2.2): Enter applies, and the form's apply button comes back into view.
-  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    const apply = select.form.querySelector("[data-autosubmit-apply]");
-    if (apply) apply.hidden = true;
-    let fromKeyboard = false;
-    select.addEventListener("pointerdown", () => { fromKeyboard = false; });
-    select.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") {
-        event.preventDefault();
-        select.form.submit();
-      } else if (event.key !== "Tab") {
-        fromKeyboard = true;
-      }
-    });
-    select.addEventListener("change", () => {
-      if (!fromKeyboard) select.form.submit();
-      else if (apply) apply.hidden = false;
-    });
-  });
   const toggle = document.querySelector(".nav-toggle");
   const nav = document.getElementById("site-nav");
   if (toggle && nav) {

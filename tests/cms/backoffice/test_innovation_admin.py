@@ -56,12 +56,14 @@ def test_unpublish_with_a_reason_keeps_the_revisions(ministry_client, ministry_a
     assert (event.action, event.actor, event.data["reason"]) == ("innovation.unpublish", ministry_admin, "Laporan data ganda.")
 
 
-@pytest.mark.parametrize("action", ["approve", "return"])
-def test_actions_refused_by_the_state_machine_change_nothing(ministry_client, published_innovation, action):
+@pytest.mark.parametrize(
+    "action, refusal", [("approve", "tidak dapat diterbitkan"), ("return", "tidak dapat dikembalikan")]
+)
+def test_actions_refused_by_the_state_machine_change_nothing(ministry_client, published_innovation, action, refusal):
     before = database_state()
     response = ministry_client.post(f"/admin/innovation/{action}/{published_innovation.pk}/", {"comment": "Catatan."})
     assert response.status_code == 200
-    assert "Tidak dapat" in response.content.decode()
+    assert refusal in response.content.decode()
     assert database_state() == before
 
 

@@ -29,11 +29,11 @@ class Clock:
 def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(facet_index.time, "monotonic", clock)
-    facet_index._cache.clear()
-    facet_index._loaded_at.clear()
+    for state in (facet_index._cache, facet_index._loaded_at, facet_index._membership_loaded):
+        state.clear()
     yield clock
-    facet_index._cache.clear()
-    facet_index._loaded_at.clear()
+    for state in (facet_index._cache, facet_index._loaded_at, facet_index._membership_loaded):
+        state.clear()
 
 
 def _found(words: str) -> set[int]:
@@ -48,20 +48,39 @@ def test_without_an_interval_a_new_innovation_is_found_at_once(settings, clock):
     assert _found("sampah") == {first.pk, second.pk}
 
 
-def test_with_an_interval_the_process_keeps_its_bitsets_until_the_interval_passes(settings, clock):
+def _count_of_kind(kind: str) -> int:
+    """What the bitsets count (the cards themselves are always read fresh from the database)."""
+    return search.query(SearchParams(q="sampah", filters=(("kind", (kind,)),))).total
+
+
+def test_with_an_interval_a_changed_innovation_waits_for_the_interval(settings, clock):
     settings.SEARCH_REFRESH_SECONDS = 30
-    first = innovation("Bank Sampah Sekolah", "Murid menabung sampah plastik.")
-    assert _found("sampah") == {first.pk}  # the first load is immediate
+    first = innovation("Bank Sampah Sekolah", "Murid menabung sampah plastik.", kind="metode")
+    assert _count_of_kind("metode") == 1  # the first load is immediate
     loaded = facet_index._cache["default"]
 
-    second = innovation("Bank Sampah Kelurahan", "Warga menabung sampah plastik.")
+    # A change inside the index (its kind, a rating, a replication count) waits.
+    type(first).objects.filter(pk=first.pk).update(kind="produk")
+    search.index_innovation(first.pk)
     clock.now += 29
-    _found("sampah")
+    assert _count_of_kind("metode") == 1 and _count_of_kind("produk") == 0
     assert facet_index._cache["default"] is loaded  # no reload inside the interval
 
     clock.now += 2
-    assert _found("sampah") == {first.pk, second.pk}
+    assert _count_of_kind("metode") == 0 and _count_of_kind("produk") == 1
     assert facet_index._cache["default"] is not loaded
+
+
+def test_with_an_interval_a_publication_or_unpublication_shows_at_once(settings, clock):
+    settings.SEARCH_REFRESH_SECONDS = 30
+    first = innovation("Bank Sampah Sekolah", "Murid menabung sampah plastik.")
+    assert _found("sampah") == {first.pk}
+    second = innovation("Bank Sampah Kelurahan", "Warga menabung sampah plastik.")
+    clock.now += 1
+    assert _found("sampah") == {first.pk, second.pk}  # entered the index: no waiting
+    search.remove_innovation(first.pk)
+    clock.now += 1
+    assert _found("sampah") == {second.pk}
 
 
 def test_with_an_interval_nothing_is_reloaded_while_the_index_is_unchanged(settings, clock):

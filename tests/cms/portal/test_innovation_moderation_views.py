@@ -77,7 +77,7 @@ def test_approving_twice_is_refused_with_a_message(client, make_innovation, veri
     client.force_login(verifier_a)
     before = portal.database_state(innovation.pk)
     response = client.post(f"/portal/inovasi/{innovation.pk}/terbitkan/", follow=True)
-    assert "Tidak dapat menerbitkan inovasi yang berstatus &quot;Terbit&quot;." in response.content.decode()
+    assert "Inovasi yang berstatus &quot;Terbit&quot; tidak dapat diterbitkan." in response.content.decode()
     assert portal.database_state(innovation.pk) == before
 
 
