@@ -12,7 +12,7 @@ the scoping were missing) must be a 404 and leave the database exactly as it was
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -33,8 +33,13 @@ from registry.replication.models import MonitoringUpdate, ReplicationDocument, R
 from tests import factories
 from tests import factories_portal as portal
 from tests.factories_competitions import JudgeFactory
+from tests.url_walk import named_urls
 
 pytestmark = pytest.mark.django_db
+
+def _routes():
+    return ((name, route, list(entry.pattern.converters)) for name, route, entry in named_urls())
+
 
 # URLs with parameters that name no object anyone owns: what they do is checked elsewhere.
 NOT_OWNED = {
@@ -44,17 +49,8 @@ NOT_OWNED = {
 }
 
 
-def _walk(patterns, namespace="", route=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, inner, route + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", route + str(entry.pattern), list(entry.pattern.converters)
-
-
 def urls_with_parameters(prefix: str) -> list[tuple[str, str, list[str]]]:
-    return [(name, route, params) for name, route, params in _walk(get_resolver().url_patterns) if name.startswith(prefix) and params]
+    return [(name, route, params) for name, route, params in _routes() if name.startswith(prefix) and params]
 
 
 PORTAL_URLS = [(name, route, params) for name, route, params in urls_with_parameters("portal:") if name not in NOT_OWNED]

@@ -6,32 +6,23 @@ fails the test instead of being skipped silently.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from registry.audit.models import AuditEvent
 from registry.innovations import services
 from tests import factories_portal as portal
+from tests.url_walk import named_urls
 
 pytestmark = pytest.mark.django_db
 
 INNOVATION_URL_PREFIX = "/portal/inovasi/"
 
 
-def _walk(patterns, namespace="", route=""):
-    """(namespaced name, full route, pattern) of every named URL."""
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, inner, route + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", route + str(entry.pattern), entry
-
-
 def portal_urls_with_parameters() -> list[tuple[str, str, list[str]]]:
     """(URL name, route, parameter names) of every portal URL that takes a parameter."""
     return [
         (name, route, list(pattern.pattern.converters))
-        for name, route, pattern in _walk(get_resolver().url_patterns)
+        for name, route, pattern in named_urls()
         if name.startswith("portal:") and pattern.pattern.converters
     ]
 
