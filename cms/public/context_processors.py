@@ -25,7 +25,6 @@ def site_navigation(request):
     """
     current, path = get_language(), request.get_full_path()
     return {
-        "LANGUAGES_AVAILABLE": settings.LANGUAGES,
         "LANGUAGE_LINKS": [
             {"code": code, "name": name, "current": code == current, "url": _in_language(path, code)}
             for code, name in settings.LANGUAGES
