@@ -95,6 +95,9 @@ class FacetIndex:
     ranks: dict[str, array]
     # Bitsets of recent word queries (like Elasticsearch's query cache): valid until the next write.
     matches: OrderedDict = field(default_factory=OrderedDict)
+    # The index's membership token when these bitsets were loaded, and when (time.monotonic()).
+    membership: str | None = None
+    loaded_at: float = 0.0
 
     @property
     def size(self) -> int:
@@ -228,10 +231,6 @@ _cache: dict[str, FacetIndex] = {}
 _lock = threading.Lock()
 
 
-_loaded_at: dict[str, float] = {}
-_membership_loaded: dict[str, str | None] = {}
-
-
 def refresh_seconds() -> float:
     from django.conf import settings
 
@@ -259,19 +258,23 @@ def current(using: str = "default") -> FacetIndex:
     interval = refresh_seconds()
     # Only changes within the indexed innovations (a rating, a replication count) wait for
     # the interval: a publication or unpublication shows in the next search.
-    if cached is not None and interval > 0 and _membership_loaded.get(using) == membership:
-        if time.monotonic() - _loaded_at.get(using, 0.0) < interval or not _lock.acquire(blocking=False):
+    if cached is not None and interval > 0 and cached.membership == membership:
+        if time.monotonic() - cached.loaded_at < interval or not _lock.acquire(blocking=False):
             return cached
         try:
-            index = FacetIndex.load(token, using)
-            _cache[using], _loaded_at[using], _membership_loaded[using] = index, time.monotonic(), membership
+            return _load(token, membership, using)
         finally:
             _lock.release()
-        return index
     with _lock:
         cached = _cache.get(using)  # another thread may have loaded it meanwhile
         if cached is not None and cached.token == token:
             return cached
-        index = FacetIndex.load(token, using)
-        _cache[using], _loaded_at[using], _membership_loaded[using] = index, time.monotonic(), membership
+        return _load(token, membership, using)
+
+
+def _load(token: str | None, membership: str | None, using: str) -> FacetIndex:
+    """Load and keep the bitsets; the caller holds _lock."""
+    index = FacetIndex.load(token, using)
+    index.membership, index.loaded_at = membership, time.monotonic()
+    _cache[using] = index
     return index

@@ -29,11 +29,9 @@ class Clock:
 def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(facet_index.time, "monotonic", clock)
-    for state in (facet_index._cache, facet_index._loaded_at, facet_index._membership_loaded):
-        state.clear()
+    facet_index._cache.clear()
     yield clock
-    for state in (facet_index._cache, facet_index._loaded_at, facet_index._membership_loaded):
-        state.clear()
+    facet_index._cache.clear()
 
 
 def _found(words: str) -> set[int]:
