@@ -256,6 +256,9 @@ ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "registr
 # Seconds between reloads of each process's facet bitsets after index writes (search/facet_index.py):
 # 0 reloads at once (development, tests); production waits, as Elasticsearch's refresh interval does.
 SEARCH_REFRESH_SECONDS = float(os.environ.get("SEARCH_REFRESH_SECONDS", 30 if PRODUCTION else 0))
+# "Similar innovations" computed for a page are kept until an innovation enters or leaves
+# the catalog, or at most this many seconds after that (search.models.SimilarInnovations).
+SEARCH_SIMILAR_MAX_AGE = int(os.environ.get("SEARCH_SIMILAR_MAX_AGE", 3600 if PRODUCTION else 0))
 
 # --- REST API --------------------------------------------------------------------------
 REST_FRAMEWORK = {

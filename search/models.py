@@ -122,3 +122,30 @@ class SearchIndexState(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class SimilarInnovations(models.Model):
+    """The database backend's "similar innovations" of one innovation, kept once computed.
+
+    Finding them is a broad search with a dozen words (60-80 ms on PostgreSQL with
+    100,000 innovations, the costliest part of an innovation's page), and the answer
+    changes only when innovations enter or leave the catalog. A row is used while
+    the index's membership token is the one it was computed under, or for
+    SEARCH_SIMILAR_MAX_AGE seconds after (production: innovations published in the
+    meantime join the lists within that time). Writing a document deletes its row.
+    Unpublished innovations never show: the cards are loaded from published ones.
+    """
+
+    innovation = models.OneToOneField(
+        SearchDocument, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    scored = models.JSONField()  # [[innovation id, score], ...], best first
+    size = models.PositiveSmallIntegerField()  # how many were asked for
+    membership = models.CharField(max_length=32)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "registry_search_similar"
+
+    def __str__(self):
+        return f"similar to {self.innovation_id}"

@@ -7,13 +7,20 @@
 
 Each user waits 0.5–1.5 s between requests (a person reading), so N users make
 at most about N requests a second. The fixture comes from prepare.py.
+
+LOAD_POPULARITY picks how words, provinces, sectors and innovations are drawn:
+"uniform" (default: every one as likely, the worst case for any cache) or "zipf"
+(the k-th most popular drawn with weight 1/k^0.8, the shape measured for web
+requests by Breslau et al., "Web Caching and Zipf-like Distributions", 1999: a
+few searches and innovations take most visits). The order of popularity is a
+fixed shuffle of each list.
 """
 
 import json
 import os
 import random
 import re
-from itertools import count
+from itertools import accumulate, count
 
 from locust import HttpUser, between, task
 
@@ -24,10 +31,21 @@ PROVINCES = FIXTURE["provinces"]
 SECTORS = FIXTURE["sectors"]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _reviewer_numbers = count()
+POPULARITY = os.environ.get("LOAD_POPULARITY", "uniform")
+ZIPF_EXPONENT = 0.8
 
 
-def _innovation():
-    return random.choice(INNOVATIONS)
+def _drawer(items: list):
+    """A function drawing one of `items` as LOAD_POPULARITY says."""
+    if POPULARITY == "uniform":
+        return lambda: random.choice(items)
+    ranked = random.Random(1).sample(items, len(items))
+    weights = list(accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, len(ranked) + 1)))
+    return lambda: random.choices(ranked, cum_weights=weights)[0]
+
+
+_innovation, _word = _drawer(INNOVATIONS), _drawer(WORDS)
+_province, _sector = _drawer(PROVINCES), _drawer(SECTORS)
 
 
 class Visitor(HttpUser):
@@ -36,10 +54,10 @@ class Visitor(HttpUser):
 
     @task(4)
     def catalog_search(self):
-        params = {"q": random.choice(WORDS), "province": random.choice(PROVINCES)}
+        params = {"q": _word(), "province": _province()}
         roll = random.random()
         if roll < 0.3:
-            params["sector"] = random.choice(SECTORS)
+            params["sector"] = _sector()
         elif roll < 0.4:
             params.pop("q")  # browsing by facets only
         elif roll < 0.5:
@@ -53,7 +71,7 @@ class Visitor(HttpUser):
 
     @task(2)
     def api_search(self):
-        self.client.get("/api/v1/innovations/", params={"q": random.choice(WORDS)}, name="api search")
+        self.client.get("/api/v1/innovations/", params={"q": _word()}, name="api search")
 
     @task(1)
     def api_detail(self):

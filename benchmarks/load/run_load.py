@@ -111,7 +111,7 @@ def run_locust(locust: Path, args, users: int, seconds: int, prefix: Path | None
         command += ["--csv", str(prefix)]
     if args.no_writes:
         command.append("Visitor")  # only the anonymous readers
-    env = {**os.environ, "LOAD_FIXTURE": str(fixture)}
+    env = {**os.environ, "LOAD_FIXTURE": str(fixture), "LOAD_POPULARITY": args.popularity}
     subprocess.run(command, env=env, cwd=HERE, stdout=subprocess.DEVNULL, timeout=seconds + 120)
 
 
@@ -178,6 +178,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=20, help="seconds of warm-up at 10 users, not counted")
     parser.add_argument("--count", type=int, default=100_000, help="generated innovations")
     parser.add_argument("--no-writes", action="store_true", help="anonymous readers only (no reviewers), to compare")
+    parser.add_argument("--popularity", choices=["uniform", "zipf"], default="uniform",
+                        help="how searches and innovations are drawn (locustfile.py): uniform, or Zipf-like as real traffic")
     parser.add_argument("--skip-prepare", action="store_true", help="the database is ready (prepare.py ran)")
     args = parser.parse_args()
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -240,7 +242,7 @@ def main():
         f"# Load test {stamp}", "",
         f"gunicorn ({env.get('GUNICORN_WORKERS', 'cpu+1')} workers × {env.get('GUNICORN_THREADS', 8)} threads) on "
         f"PostgreSQL `{args.database}`, {args.count} innovations; {os.cpu_count()} CPUs; {args.run_time} s per level "
-        "after a warm-up; think time 0.5–1.5 s per user. 1 user is the baseline.", "",
+        f"after a warm-up; think time 0.5–1.5 s per user; popularity {args.popularity}. 1 user is the baseline.", "",
         table, "", f"Reviews saved in the database per level: {reviews}.", "",
         "Failures:" if failures else "Failures: none.", *failures, "", verdict(levels), "",
     ])  # fmt: skip

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import connections, transaction
 
-from search import facet_index, lexicon
+from search import facet_index, lexicon, similar_cache
 from search.analysis import ParsedQuery, parse_query
 from search.backends.base import Progress, SearchBackend
 from search.backends.db_filters import FacetSql
@@ -116,6 +116,7 @@ class DatabaseBackend(SearchBackend):
         indexed = 0
         with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
             cursor.execute("DELETE FROM registry_search_value")
+            similar_cache.forget_all(cursor)
             self.text.clear(cursor)
             cursor.execute("DELETE FROM registry_search_document")
             for batch in published_id_batches(batch_size):
@@ -146,6 +147,7 @@ class DatabaseBackend(SearchBackend):
 
     def _delete_values(self, cursor, ids: list[int]) -> None:
         for chunk in _chunks(ids, 500):
+            similar_cache.forget(cursor, chunk)
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM registry_search_value WHERE document_id IN ({marks})", chunk)
 
@@ -197,7 +199,10 @@ class DatabaseBackend(SearchBackend):
     def _matches(self, cursor, index, plan) -> int:
         return index.cached_match(self.text.match_key(plan), lambda: self.text.match_bits(cursor, plan))
 
-    def _page(self, cursor, index, params: SearchParams, plan, results: int, total: int) -> list[tuple[int, float]]:
+    def _page(
+        self, cursor, index, params: SearchParams, plan, results: int, total: int, *, remember: bool = True
+    ) -> list[tuple[int, float]]:
+        """remember: keep this ranking's title candidates and scores (not for one-off rankings)."""
         sort, end = params.effective_sort, params.offset + params.page_size
         if plan is None and sort == "relevance":
             # Words that parse to nothing searchable (only `*` or `"`): no relevance to rank by.
@@ -206,34 +211,64 @@ class DatabaseBackend(SearchBackend):
             ids = index.page_in_order(results, sort, offset=params.offset, limit=params.page_size)
             if plan is None or not self.text.ranks_candidates:
                 return [(pk, 0.0) for pk in ids]
-            scores = dict(self.text.rank_ids(cursor, plan, ids))
+            scores = dict(self._ranked(cursor, index, plan, ids, remember))
             return [(pk, scores.get(pk, 0.0)) for pk in ids]
         if self.text.ranks_candidates:
             if total <= EXACT_RANK_LIMIT:
-                return self.text.rank_ids(cursor, plan, bit_positions(results))[params.offset : end]
+                return self._ranked(cursor, index, plan, bit_positions(results), remember)[params.offset : end]
             # Title matches first: filters are applied to them here, so ask for more when filtering.
             filtered = any(params.active(facet.name) for facet in FACETS)
             limit = max(TITLE_CANDIDATES, 2 * end) * (8 if filtered else 1)
-            titles = [pk for pk in self.text.title_candidates(cursor, plan, limit=limit) if results >> pk & 1]
-            ranked = self.text.rank_ids(cursor, plan, titles)
+
+            def candidates_now():
+                return self.text.title_candidates(cursor, plan, limit=limit)
+
+            candidates = index.cached_titles((self.text.title_key(plan), limit), candidates_now) if remember else candidates_now()
+            titles = [pk for pk in candidates if results >> pk & 1]
+            ranked = self._ranked(cursor, index, plan, titles, remember)
             if len(ranked) < end:
                 # Too few titles match: then the newest of the other results, ranked exactly.
                 seen = set(titles)
                 newest = index.page_in_order(results, "newest", offset=0, limit=FALLBACK_CANDIDATES + len(seen))
-                ranked += self.text.rank_ids(cursor, plan, [pk for pk in newest if pk not in seen])
+                ranked += self._ranked(cursor, index, plan, [pk for pk in newest if pk not in seen], remember)
             return ranked[params.offset : end]
         sql, sql_params = FacetSql(params).ranked_page(self.text.match(plan))
         cursor.execute(sql, [*sql_params, params.page_size, params.offset])
         return [(pk, score or 0.0) for pk, score in cursor.fetchall()]
 
+    def _ranked(self, cursor, index, plan, ids: list[int], remember: bool) -> list[tuple[int, float]]:
+        """Exact scores of these innovations, best first (ties: newest first, as rank_ids orders).
+
+        Scores already computed for this ranking since the last reload are reused: a
+        repeated or paged query ranks only the candidates it has not seen.
+        """
+        scores = index.cached_scores(self.text.rank_key(plan)) if remember else {}
+        missing = [pk for pk in ids if pk not in scores]
+        if missing:
+            scores.update(self.text.rank_ids(cursor, plan, missing))
+        newest = index.ranks["newest"]
+        ranked = [(pk, scores[pk]) for pk in ids if pk in scores]
+        ranked.sort(key=lambda item: (-item[1], newest[item[0]] if item[0] < len(newest) else len(newest)))
+        return ranked
+
     def similar(self, innovation_id: int, *, limit: int = 4) -> list[Hit]:
+        index = facet_index.current(self.using)
+        # Twice as many as shown: some may have been unpublished since the list was kept.
+        size = 2 * limit
+        scored = similar_cache.kept(innovation_id, size=size, membership=index.membership, using=self.using)
+        if scored is None:
+            scored = self._similar(index, innovation_id, size)
+            similar_cache.keep(innovation_id, scored, size=size, membership=index.membership, using=self.using)
+        return load_hits(scored)[:limit]
+
+    def _similar(self, index, innovation_id: int, size: int) -> list[tuple[int, float]]:
         parsed = lexicon.characteristic_query(innovation_id, using=self.using)
         if not parsed:
             return []
-        index = facet_index.current(self.using)
         plan = lexicon.query_plan(parsed, total=index.size, relaxed=True, using=self.using)
         with connections[self.using].cursor() as cursor:
             results = self._matches(cursor, index, plan) & index.universe & ~(1 << innovation_id)
-            page = SearchParams(page_size=limit + 1)
-            scored = self._page(cursor, index, page, plan, results, results.bit_count()) if results else []
-        return load_hits([(pk, score) for pk, score in scored if pk != innovation_id][:limit])
+            page = SearchParams(page_size=size)
+            # A one-off ranking (the list is kept in the database): the search caches stay for catalog queries.
+            scored = self._page(cursor, index, page, plan, results, results.bit_count(), remember=False) if results else []
+        return [(pk, score) for pk, score in scored if pk != innovation_id][:size]

@@ -83,6 +83,11 @@ def _search_text(document) -> str:
     return text + " " * (OUT_OF_LINE_BYTES - len(text.encode()))
 
 
+def _rarest(plan: QueryPlan):
+    """The query's most telling concept (the highest weight)."""
+    return max(zip(plan.weights, plan.parsed.groups, strict=True), key=lambda pair: pair[0])[1]
+
+
 class PostgresText:
     ranks_candidates = True
 
@@ -102,6 +107,14 @@ class PostgresText:
             data[word * 8 : word * 8 + 8] = (bits & MASK64).to_bytes(8, "little")
         return int.from_bytes(data, "little")
 
+    def title_key(self, plan: QueryPlan) -> str:
+        return _term(_rarest(plan))
+
+    def rank_key(self, plan: QueryPlan) -> str:
+        """What a score depends on: the ranked concepts and their weights."""
+        score, score_params = rank_sql(plan, "r.vector")
+        return repr((score, score_params))
+
     def title_candidates(self, cursor, plan: QueryPlan, *, limit: int) -> list[int]:
         """Innovations whose title has the query's most telling concept, shortest titles first.
 
@@ -109,9 +122,8 @@ class PostgresText:
         any number of matches elsewhere (weight A over B, C, D), and a short title is
         about the word rather than mentioning it. Filters are applied by the caller.
         """
-        rarest = max(zip(plan.weights, plan.parsed.groups, strict=True), key=lambda pair: pair[0])[1]
         cursor.execute(
-            f"SELECT registry_search_title_candidates(to_tsquery('{CONFIG}', %s), %s)", [_term(rarest), limit]
+            f"SELECT registry_search_title_candidates(to_tsquery('{CONFIG}', %s), %s)", [self.title_key(plan), limit]
         )
         return [row[0] for row in cursor.fetchall()]
 

@@ -1,0 +1,51 @@
+"""The database backend's kept "similar innovations" (search.models.SimilarInnovations).
+
+One primary-key read per innovation page instead of a broad search; see the model
+for when a kept list is still used.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from search.models import SimilarInnovations
+
+
+def kept(innovation_id: int, *, size: int, membership: str | None, using: str) -> list[tuple[int, float]] | None:
+    """The kept list, or None when there is none good enough to use."""
+    row = SimilarInnovations.objects.using(using).filter(innovation_id=innovation_id).first()
+    if row is None or row.size < size:
+        return None
+    max_age = datetime.timedelta(seconds=settings.SEARCH_SIMILAR_MAX_AGE)
+    if row.membership != (membership or "") and timezone.now() - row.computed_at >= max_age:
+        return None
+    return [(pk, score) for pk, score in row.scored]
+
+
+def keep(innovation_id: int, scored: list[tuple[int, float]], *, size: int, membership: str | None, using: str) -> None:
+    """Store (or replace) the list; two processes computing it at once both write the same."""
+    row = SimilarInnovations(
+        innovation_id=innovation_id,
+        scored=[[pk, score] for pk, score in scored],
+        size=size,
+        membership=membership or "",
+        computed_at=timezone.now(),
+    )
+    SimilarInnovations.objects.using(using).bulk_create(
+        [row],
+        update_conflicts=True,
+        unique_fields=["innovation"],
+        update_fields=["scored", "size", "membership", "computed_at"],
+    )
+
+
+def forget(cursor, ids: list[int]) -> None:
+    """Inside an index write: the written documents' lists are computed again when next asked for."""
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(f"DELETE FROM registry_search_similar WHERE innovation_id IN ({marks})", ids)
+
+
+def forget_all(cursor) -> None:
+    cursor.execute("DELETE FROM registry_search_similar")
