@@ -173,7 +173,7 @@ class FacetIndex:
             if raw is None or raw == "" or not members:
                 continue
             value = ("true" if raw in ("true", "1") else "false") if facet in BOOLEAN_FACETS else str(raw)
-            values[facet][value] = values[facet].get(value, 0) | bitset(members, largest)
+            values[facet][value] = bitset(members, largest)
         ranks = {}
         for sort, order in orders.items():
             rank = array("i", [len(order)]) * (largest + 1)

@@ -84,13 +84,14 @@ def suggest(text_backend, parsed: ParsedQuery, *, using: str = "default") -> str
     return " ".join(corrected) if changed else None
 
 
-def characteristic_query(innovation_id: int, *, using: str = "default") -> ParsedQuery | None:
+def characteristic_query(innovation_id: int, *, total: int, using: str = "default") -> ParsedQuery | None:
     """The concepts that say what an innovation is about, for "more like this".
 
     Its abbreviations and synonyms first (domain concepts: PKL, KTP, ...), then
     its title's words, then its summary's rarest. Words found in only one
     document (itself) or in more than a fifth of all documents (half, for title
-    words) say little about similarity and are left out.
+    words) say little about similarity and are left out. `total`: the number of
+    indexed documents, from the loaded bitsets (no COUNT(*) over the index per page).
     """
     row = Innovation.objects.using(using).filter(pk=innovation_id).values_list("title", "summary").first()
     if row is None:
@@ -106,10 +107,6 @@ def characteristic_query(innovation_id: int, *, using: str = "default") -> Parse
         .annotate(n=Max("doc_count"))
         .values_list("stem", "n")
     )
-    # The loaded bitsets know how many documents there are: no COUNT(*) over the index per detail page.
-    from search.facet_index import current
-
-    total = current(using).size
     title_stems = {g.alternatives[0].stems[0] for g in title if g.token is None}
 
     def useful(group) -> bool:

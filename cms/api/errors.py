@@ -90,26 +90,25 @@ def registry_exception_handler(exc, context):
     return Response(response.data, status=response.status_code, headers=dict(response.items()))
 
 
-def page_not_found(request, exception=None):
-    """Django's 404 handler: the shared JSON error body under /api/, the normal page elsewhere."""
+def _api_error_or_page(request, status: int, code: str, message: str, html_view, *args):
+    """Under /api/ the shared JSON error body; elsewhere Django's own error page."""
     if request.path.startswith("/api/"):
         from django.http import JsonResponse
 
-        body = {"error": {"status": 404, "code": "not_found", "message": _("Tidak ditemukan.")}}
-        return JsonResponse(body, status=404)
+        return JsonResponse({"error": {"status": status, "code": code, "message": message}}, status=status)
+    return html_view(request, *args)
+
+
+def page_not_found(request, exception=None):
+    """Django's 404 handler."""
     from django.views.defaults import page_not_found as html_page_not_found
 
-    return html_page_not_found(request, exception)
+    return _api_error_or_page(request, 404, "not_found", _("Tidak ditemukan."), html_page_not_found, exception)
 
 
 def server_error(request):
-    """Django's 500 handler: the shared JSON error body under /api/ (e.g. while the database
-    is down, docs/faults.md), the static 500 page elsewhere. Touches nothing that could fail."""
-    if request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
-        message = _("Terjadi gangguan sementara; tidak ada data yang berubah. Silakan coba lagi.")
-        return JsonResponse({"error": {"status": 500, "code": "server_error", "message": message}}, status=500)
+    """Django's 500 handler (e.g. while the database is down, docs/faults.md): touches nothing that could fail."""
     from django.views.defaults import server_error as html_server_error
 
-    return html_server_error(request)
+    message = _("Terjadi gangguan sementara; tidak ada data yang berubah. Silakan coba lagi.")
+    return _api_error_or_page(request, 500, "server_error", message, html_server_error)

@@ -1,19 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language
 
-
-def _in_language(path: str, code: str) -> str:
-    """The same page in another language: Indonesian has no prefix, the others /<code>/ (cms/urls.py)."""
-    translated = translate_url(path, code)
-    if translated != path or code == get_language():
-        return translated
-    # A path that does not resolve (a 404 page): swap the prefix by hand.
-    bare = path
-    for other, _name in settings.LANGUAGES:
-        if other != settings.LANGUAGE_CODE and (path == f"/{other}" or path.startswith(f"/{other}/")):
-            bare = path[len(other) + 1 :] or "/"
-    return bare if code == settings.LANGUAGE_CODE else f"/{code}{bare}"
+from cms.public.languages import url_in_language
 
 
 def site_navigation(request):
@@ -26,7 +14,7 @@ def site_navigation(request):
     current, path = get_language(), request.get_full_path()
     return {
         "LANGUAGE_LINKS": [
-            {"code": code, "name": name, "current": code == current, "url": _in_language(path, code)}
+            {"code": code, "name": name, "current": code == current, "url": url_in_language(path, code)}
             for code, name in settings.LANGUAGES
         ],
     }

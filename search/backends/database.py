@@ -262,7 +262,7 @@ class DatabaseBackend(SearchBackend):
         return load_hits(scored)[:limit]
 
     def _similar(self, index, innovation_id: int, size: int) -> list[tuple[int, float]]:
-        parsed = lexicon.characteristic_query(innovation_id, using=self.using)
+        parsed = lexicon.characteristic_query(innovation_id, total=index.size, using=self.using)
         if not parsed:
             return []
         plan = lexicon.query_plan(parsed, total=index.size, relaxed=True, using=self.using)

@@ -7,7 +7,8 @@ query string, in the current language) and the same page in every language, for
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+
+from cms.public.languages import url_in_language
 
 register = template.Library()
 
@@ -18,9 +19,9 @@ def seo_urls(context) -> dict:
     return {
         "canonical": request.build_absolute_uri(request.path),
         "alternates": [
-            (code, request.build_absolute_uri(translate_url(request.path, code))) for code, _name in settings.LANGUAGES
+            (code, request.build_absolute_uri(url_in_language(request.path, code))) for code, _name in settings.LANGUAGES
         ],
-        "default": request.build_absolute_uri(translate_url(request.path, settings.LANGUAGE_CODE)),
+        "default": request.build_absolute_uri(url_in_language(request.path, settings.LANGUAGE_CODE)),
     }
 
 

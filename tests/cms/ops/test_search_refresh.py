@@ -91,8 +91,22 @@ def test_with_an_interval_nothing_is_reloaded_while_the_index_is_unchanged(setti
     assert facet_index._cache["default"] is loaded
 
 
-def test_production_waits_and_development_does_not():
-    from django.conf import settings
+def test_production_waits_and_development_does_not(tmp_path):
+    """The settings module is read once per process: each environment starts its own, as an operator's would."""
+    import json
 
-    # The suite runs with development settings; cms/settings.py reads 30 s for production.
-    assert settings.SEARCH_REFRESH_SECONDS == 0
+    from tests.security.test_deploy_settings import production_env, run
+
+    report = (
+        "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps("
+        "[s.SEARCH_REFRESH_SECONDS, s.PAGE_CACHE_SECONDS, s.SEARCH_SIMILAR_MAX_AGE]))"
+    )
+    production = production_env(tmp_path)
+    development = {key: value for key, value in production.items() if key != "REGISTRY_ENV"}
+    figures = {}
+    for name, env in (("production", production), ("development", development)):
+        result = run(["-c", report], env)
+        assert result.returncode == 0, result.stderr
+        figures[name] = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["production"] == [30, 30, 3600]
+    assert figures["development"] == [0, 0, 0]
