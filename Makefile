@@ -41,9 +41,11 @@ serve: install
 test: install-test system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Debian's Chromium for the browser tests (Playwright never downloads its own).
+# Debian's Chromium for the browser tests (Playwright never downloads its own) and
+# redis-server for the shared-cache tests (they start their own on a free port).
 system-deps:
 	scripts/ensure-chromium.sh
+	scripts/ensure-redis.sh
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -257,7 +257,8 @@ ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "registr
 # 0 reloads at once (development, tests); production waits, as Elasticsearch's refresh interval does.
 SEARCH_REFRESH_SECONDS = float(os.environ.get("SEARCH_REFRESH_SECONDS", 30 if PRODUCTION else 0))
 # "Similar innovations" computed for a page are kept until an innovation enters or leaves
-# the catalog, or at most this many seconds after that (search.models.SimilarInnovations).
+# the catalog, or this many seconds after that; then (if > 0) shown while the task worker
+# computes them again (search.models.SimilarInnovations). 0: computed again at once.
 SEARCH_SIMILAR_MAX_AGE = int(os.environ.get("SEARCH_SIMILAR_MAX_AGE", 3600 if PRODUCTION else 0))
 
 # --- REST API --------------------------------------------------------------------------
@@ -334,19 +335,44 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backend
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "registri-inovasi@localhost")
 
 # --- Caching ---------------------------------------------------------------------------
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "registry",
-    },
-    # Rendered pages of anonymous visitors, per process and bounded: the keys carry a
-    # generation kept in the database, so invalidation reaches every process anyway.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "registry-pages",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", 500))},
-    },
-}
+# REDIS_URL (e.g. redis://redis:6379/0): one cache shared by every web process, so a page
+# rendered by one is served by all, and the API's rate limits count across processes.
+# Without it (embedded default), each process keeps its own bounded cache in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_cache(prefix: str) -> dict:
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            # A cache that is down must not take the site with it: a failed read is a miss
+            # and a failed write is skipped (logged), after at most 0.25 s; /healthz says so.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if REDIS_URL:
+    CACHES = {"default": redis_cache("registry"), "pages": redis_cache("registry-pages")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "registry",
+        },
+        # Rendered pages of anonymous visitors, per process and bounded: the keys carry a
+        # generation kept in the database, so invalidation reaches every process anyway.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "registry-pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", 500))},
+        },
+    }
 # Seconds an anonymous visitor's public page is kept (cms/public/page_cache.py). A
 # publication, unpublication or moderator's decision empties the cache at once; a new
 # review or reply shows within this time. 0 (development, tests): no cache.

@@ -19,6 +19,8 @@ after the innovation's transaction commits.
 import logging
 
 logger = logging.getLogger("search")
+# "Similar innovations" shown under an innovation's page.
+SIMILAR_LIMIT = 4
 
 
 def database_backend():
@@ -101,7 +103,7 @@ def query(params=None, **kwargs):
     return database_backend().query(params)
 
 
-def similar(innovation_id: int, *, limit: int = 4):
+def similar(innovation_id: int, *, limit: int = SIMILAR_LIMIT):
     elastic = elasticsearch_backend()
     if elastic is not None:
         try:

@@ -131,9 +131,12 @@ class SimilarInnovations(models.Model):
     100,000 innovations, the costliest part of an innovation's page), and the answer
     changes only when innovations enter or leave the catalog. A row is used while
     the index's membership token is the one it was computed under, or for
-    SEARCH_SIMILAR_MAX_AGE seconds after (production: innovations published in the
-    meantime join the lists within that time). Writing a document deletes its row.
-    Unpublished innovations never show: the cards are loaded from published ones.
+    SEARCH_SIMILAR_MAX_AGE seconds after; then, in production, it is still shown
+    while the task worker computes it again (search.similar_cache.kept), so
+    innovations published in the meantime join the lists within about that time.
+    Writing a document deletes its row; `search_index --similar` computes the
+    missing ones. Unpublished innovations never show: the cards are loaded from
+    published ones.
     """
 
     innovation = models.OneToOneField(

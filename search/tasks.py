@@ -16,3 +16,9 @@ def index_innovations_task(innovation_ids: list[int]) -> int:
 def remove_innovations_task(innovation_ids: list[int]) -> int:
     search.remove_innovations(innovation_ids)
     return len(innovation_ids)
+
+
+@task()
+def similar_innovations_task(innovation_ids: list[int]) -> int:
+    """Compute again the kept "similar innovations" of these innovations (database backend)."""
+    return search.database_backend().keep_similar(innovation_ids)

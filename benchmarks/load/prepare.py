@@ -9,6 +9,9 @@ published innovation, and reviewer accounts `load-reviewer-<i>`, each a verified
 verifier of its own agency (an agency unrelated to every generated innovation, so
 it may review any of them). Reviews the previous run wrote are deleted (with the
 innovations' aggregates recomputed), so every run starts from the same state.
+The "similar innovations" of the sampled innovations are computed and kept, as
+`search_index --similar` keeps every innovation's in production (for all 100,000
+that takes about three hours here).
 
 Writes a JSON fixture for locustfile.py: reviewer credentials, a sample of
 published slugs and ids, search words and facet values.
@@ -19,6 +22,7 @@ import json
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,13 +145,32 @@ def main():
 
         call_command("migrate", verbosity=0)  # the code may have moved on since the database was prepared
         print(f"{delete_previous_reviews()} reviews of an earlier run deleted")
+        # Reviews re-index their innovations, which drops those lists: compute them again.
+        keep_similar([row["id"] for row in json.loads(args.out.read_text())["innovations"]])
         return
     ensure_innovations(args.count)
     reviewers = ensure_reviewers(args.reviewers)
     print(f"{len(reviewers)} reviewer accounts; {delete_previous_reviews()} reviews of an earlier run deleted")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(fixture(reviewers, args.sample)))
+    visited = fixture(reviewers, args.sample)
+    args.out.write_text(json.dumps(visited))
     print(f"fixture written to {args.out}")
+    keep_similar([row["id"] for row in visited["innovations"]])
+
+
+def keep_similar(ids: list[int]) -> None:
+    """The "similar innovations" of the visited innovations, as `search_index --similar` leaves
+    them in production after a rebuild (there for all 100,000: ~3 hours here, so only these)."""
+    import search
+    from search.models import SimilarInnovations
+
+    kept = set(SimilarInnovations.objects.filter(innovation_id__in=ids).values_list("innovation_id", flat=True))
+    missing = [pk for pk in ids if pk not in kept]
+    if missing:
+        print(f"computing the similar innovations of {len(missing)} visited innovations …", flush=True)
+        started = time.monotonic()
+        search.database_backend().keep_similar(missing)
+        print(f"  in {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":

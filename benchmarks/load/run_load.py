@@ -240,9 +240,10 @@ def main():
     reviews = ", ".join(f"{level['users']} users: {level['reviews_saved']}" for level in levels)
     report = "\n".join([
         f"# Load test {stamp}", "",
-        f"gunicorn ({env.get('GUNICORN_WORKERS', 'cpu+1')} workers × {env.get('GUNICORN_THREADS', 8)} threads) on "
+        f"gunicorn ({env.get('GUNICORN_WORKERS', 'one per CPU')} workers × {env.get('GUNICORN_THREADS', 4)} threads) on "
         f"PostgreSQL `{args.database}`, {args.count} innovations; {os.cpu_count()} CPUs; {args.run_time} s per level "
-        f"after a warm-up; think time 0.5–1.5 s per user; popularity {args.popularity}. 1 user is the baseline.", "",
+        f"after a warm-up; think time 0.5–1.5 s per user; popularity {args.popularity}; page cache "
+        f"{'shared (REDIS_URL)' if env.get('REDIS_URL') else 'per process'}. 1 user is the baseline.", "",
         table, "", f"Reviews saved in the database per level: {reviews}.", "",
         "Failures:" if failures else "Failures: none.", *failures, "", verdict(levels), "",
     ])  # fmt: skip

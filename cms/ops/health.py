@@ -1,4 +1,4 @@
-"""What /healthz reports: the database, the search backend and the task queue.
+"""What /healthz reports: the database, the search backend, the cache and the task queue.
 
 Each check returns a dict with a "status" of "ok", "degraded" or "error" and its
 figures. The view answers 503 when any check is "error" and 200 otherwise;
@@ -8,6 +8,8 @@ figures. The view answers 503 when any check is "error" and 200 otherwise;
   search falls back to the database index (with a "results may be incomplete"
   notice). The site still serves every page, so a load balancer must keep it in
   rotation: 200, with the reason in `warnings`.
+- cache "degraded": the shared cache (REDIS_URL) cannot be reached. Every page
+  is then rendered afresh (slower, still correct): 200, with the reason.
 - tasks "degraded": tasks failed in the last hour. A failed task is that task's
   problem (a bad import file, an unreachable mail server), not the queue's.
 - tasks "error": the queue cannot be read, or the oldest task ready to run has
@@ -47,6 +49,23 @@ def check_database(using: str = "default") -> dict:
 
 def check_search() -> dict:
     return search.health()
+
+
+def check_cache(alias: str = "default") -> dict:
+    """The shared Redis cache when REDIS_URL is set; the per-process cache needs no check."""
+    from django.core.cache import caches
+
+    cache = caches[alias]
+    backend = f"{type(cache).__module__}.{type(cache).__name__}"
+    if not backend.startswith("django_redis."):
+        return {"status": OK, "backend": backend, "detail": "per-process cache"}
+    from redis.exceptions import RedisError
+
+    try:
+        cache.client.get_client().ping()
+    except (RedisError, OSError) as error:
+        return {"status": DEGRADED, "backend": backend, "detail": f"shared cache unreachable ({type(error).__name__})"}
+    return {"status": OK, "backend": backend, "detail": "shared cache"}
 
 
 def queue_max_age() -> int:
@@ -100,13 +119,19 @@ def check_tasks(using: str = "default", *, backend_alias: str = "default") -> di
 
 WARNINGS = {
     "search": "search backend degraded: {detail}",
+    "cache": "{detail}; pages are rendered for every request",
     "tasks": "{failed_last_hour} task(s) failed in the last hour",
 }
 
 
 def health_report(using: str = "default") -> tuple[int, dict]:
     """(HTTP status, body) of /healthz."""
-    checks = {"database": check_database(using), "search": check_search(), "tasks": check_tasks(using)}
+    checks = {
+        "database": check_database(using),
+        "search": check_search(),
+        "cache": check_cache(),
+        "tasks": check_tasks(using),
+    }
     statuses = {check["status"] for check in checks.values()}
     overall = ERROR if ERROR in statuses else DEGRADED if DEGRADED in statuses else OK
     body = {"status": overall, "checks": checks}

@@ -93,9 +93,5 @@ def catalog_context(request) -> dict:
     }
 
 
-# Cards of "similar innovations" under an innovation's page.
-SIMILAR_COUNT = 4
-
-
 def similar_innovations_context(innovation) -> dict:
-    return {"similar_hits": search.similar(innovation.pk, limit=SIMILAR_COUNT)}
+    return {"similar_hits": search.similar(innovation.pk)}

@@ -3,6 +3,7 @@
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
+from search import SIMILAR_LIMIT
 from search.params import Hit, Results, SearchParams
 
 Progress = Callable[[int], None]
@@ -31,5 +32,5 @@ class SearchBackend(ABC):
         """Ranked page of hits, total, facet counts (multi-select) and a spelling suggestion."""
 
     @abstractmethod
-    def similar(self, innovation_id: int, *, limit: int = 4) -> list[Hit]:
+    def similar(self, innovation_id: int, *, limit: int = SIMILAR_LIMIT) -> list[Hit]:
         """Published innovations most like this one ("more like this"), best first."""

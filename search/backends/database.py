@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import connections, transaction
 
-from search import facet_index, lexicon, similar_cache
+from search import SIMILAR_LIMIT, facet_index, lexicon, similar_cache
 from search.analysis import ParsedQuery, parse_query
 from search.backends.base import Progress, SearchBackend
 from search.backends.db_filters import FacetSql
@@ -47,6 +47,11 @@ class Outcome:
     total: int
     facets: dict[str, dict[str, int]]
     scored: list[tuple[int, float]]
+
+
+def _similar_size(limit: int) -> int:
+    """Twice as many as shown are kept: some may have been unpublished since the list was kept."""
+    return 2 * limit
 
 
 def _chunks(items: list, size: int):
@@ -251,15 +256,25 @@ class DatabaseBackend(SearchBackend):
         ranked.sort(key=lambda item: (-item[1], newest[item[0]] if item[0] < len(newest) else len(newest)))
         return ranked
 
-    def similar(self, innovation_id: int, *, limit: int = 4) -> list[Hit]:
+    def similar(self, innovation_id: int, *, limit: int = SIMILAR_LIMIT) -> list[Hit]:
         index = facet_index.current(self.using)
-        # Twice as many as shown: some may have been unpublished since the list was kept.
-        size = 2 * limit
+        size = _similar_size(limit)
         scored = similar_cache.kept(innovation_id, size=size, membership=index.membership, using=self.using)
         if scored is None:
             scored = self._similar(index, innovation_id, size)
             similar_cache.keep(innovation_id, scored, size=size, membership=index.membership, using=self.using)
         return load_hits(scored)[:limit]
+
+    def keep_similar(self, innovation_ids, *, limit: int = SIMILAR_LIMIT, progress=None) -> int:
+        """Compute and keep the lists of these innovations now (the worker, `search_index --similar`)."""
+        index = facet_index.current(self.using)
+        size = _similar_size(limit)
+        for innovation_id in innovation_ids:
+            scored = self._similar(index, innovation_id, size)
+            similar_cache.keep(innovation_id, scored, size=size, membership=index.membership, using=self.using)
+            if progress is not None:
+                progress(1)
+        return len(innovation_ids)
 
     def _similar(self, index, innovation_id: int, size: int) -> list[tuple[int, float]]:
         parsed = lexicon.characteristic_query(innovation_id, total=index.size, using=self.using)

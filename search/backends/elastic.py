@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from elasticsearch import Elasticsearch, helpers
 
+from search import SIMILAR_LIMIT
 from search.analysis import parse_query
 from search.backends.base import Progress, SearchBackend
 from search.backends.elastic_documents import document_source, index_definition
@@ -177,6 +178,6 @@ class ElasticsearchBackend(SearchBackend):
             return None
         return " ".join(replacements.get(word.lower(), word) for word in q.split())
 
-    def similar(self, innovation_id: int, *, limit: int = 4) -> list[Hit]:
+    def similar(self, innovation_id: int, *, limit: int = SIMILAR_LIMIT) -> list[Hit]:
         response = self.client.search(index=self.alias, body=similar_body(self.alias, innovation_id, limit=limit)).body
         return load_hits([(int(hit["_id"]), hit.get("_score") or 0.0) for hit in response["hits"]["hits"]], highlights={})

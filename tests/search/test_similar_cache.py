@@ -60,11 +60,6 @@ def test_production_keeps_a_list_for_a_while_after_a_publication(market, setting
     with CaptureQueriesContext(connection) as ctx:
         backend.similar(market["pkl"].pk, limit=3)
     assert not _computed(ctx)
-    # An hour later the list is computed again.
-    SimilarInnovations.objects.update(computed_at=timezone.now() - datetime.timedelta(seconds=3601))
-    with CaptureQueriesContext(connection) as ctx:
-        backend.similar(market["pkl"].pk, limit=3)
-    assert _computed(ctx)
 
 
 def test_indexing_an_innovation_forgets_its_list(market):
@@ -91,3 +86,46 @@ def test_a_larger_request_than_the_kept_list_computes_again(market):
     with CaptureQueriesContext(connection) as ctx:
         backend.similar(market["pkl"].pk, limit=3)
     assert _computed(ctx)
+
+
+def test_production_shows_a_stale_list_while_the_worker_computes_it_again(market, settings, django_capture_on_commit_callbacks):
+    settings.SEARCH_SIMILAR_MAX_AGE = 3600
+    backend = search.database_backend()
+    backend.similar(market["pkl"].pk, limit=3)
+    newcomer = innovation("Pedagang Kaki Lima Tertib", "Lapak pedagang kaki lima ditata di pasar malam.")
+    SimilarInnovations.objects.update(computed_at=timezone.now() - datetime.timedelta(seconds=3601))
+    with django_capture_on_commit_callbacks() as refresh, CaptureQueriesContext(connection) as ctx:
+        first = backend.similar(market["pkl"].pk, limit=3)
+        second = backend.similar(market["pkl"].pk, limit=3)
+    # The visitors are not kept waiting: both get the old list, and the worker is asked once.
+    assert not _computed(ctx)
+    assert newcomer.pk not in [hit.id for hit in first] and [hit.id for hit in second] == [hit.id for hit in first]
+    assert len(refresh) == 1
+    refresh[0]()  # the task (run at once by the test's task backend)
+    assert newcomer.pk in [hit.id for hit in backend.similar(market["pkl"].pk, limit=3)]
+
+
+def test_development_computes_a_stale_list_at_once(market, settings):
+    settings.SEARCH_SIMILAR_MAX_AGE = 0
+    backend = search.database_backend()
+    backend.similar(market["pkl"].pk, limit=3)
+    newcomer = innovation("Pedagang Kaki Lima Tertib", "Lapak pedagang kaki lima ditata di pasar malam.")
+    assert newcomer.pk in [hit.id for hit in backend.similar(market["pkl"].pk, limit=3)]
+
+
+def test_the_command_computes_the_missing_lists(market):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    search.database_backend().similar(market["pkl"].pk)
+    kept_before = SimilarInnovations.objects.get(innovation_id=market["pkl"].pk).computed_at
+    out = StringIO()
+    call_command("search_index", "--similar", "--no-progress", stdout=out)
+    assert "2 lists computed" in out.getvalue()
+    assert set(SimilarInnovations.objects.values_list("innovation_id", flat=True)) == {item.pk for item in market.values()}
+    # A list already kept is left as it is.
+    assert SimilarInnovations.objects.get(innovation_id=market["pkl"].pk).computed_at == kept_before
+    with CaptureQueriesContext(connection) as ctx:
+        hits = search.database_backend().similar(market["ktp"].pk)
+    assert not _computed(ctx) and market["ktp"].pk not in [hit.id for hit in hits]

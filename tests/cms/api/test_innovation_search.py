@@ -123,3 +123,25 @@ def test_the_schema_documents_the_endpoint(api):
     assert {"q", "province", "regency", "sector", "sdg", "kind", "digital", "stage", "year_from", "year_to",
             "has_replications", "min_rating", "sort", "page", "page_size"} <= names  # fmt: skip
     assert set(operation["responses"]) >= {"200", "400"}
+
+
+def _search_queries(api, **params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(URL, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "sampah", "province": "35"}])
+def test_the_number_of_queries_does_not_grow_with_the_results(api, params):
+    """Every result's agency and region come with the page (search.hits.CARD_FIELDS), not one by one."""
+    for number in range(3):
+        innovation(f"Bank Sampah {number}", "Warga menabung sampah.", regency=["33.72", "35.78"][number % 2])
+    small = _search_queries(api, **params)
+    for number in range(3, 40):
+        innovation(f"Bank Sampah {number}", "Warga menabung sampah.", regency=["33.72", "35.78", "51.03"][number % 3])
+    assert _search_queries(api, **params) == small
+    results = api.get(URL, params).json()["results"]
+    assert len(results) > 10 and all(result["agency"]["name"] and result["region"]["name"] for result in results)

@@ -34,7 +34,7 @@ def _commands(text: str) -> list[str]:
 
 
 def test_compose_has_the_whole_stack():
-    assert set(COMPOSE["services"]) == {"migrate", "web", "worker", "db", "elasticsearch"}
+    assert set(COMPOSE["services"]) == {"migrate", "web", "worker", "db", "elasticsearch", "redis"}
     assert COMPOSE["services"]["db"]["image"].startswith("postgres:15")
     assert COMPOSE["services"]["elasticsearch"]["image"].split(":")[-1].startswith("8.")
     assert COMPOSE["services"]["elasticsearch"]["environment"]["discovery.type"] == "single-node"
@@ -47,6 +47,7 @@ def test_every_registry_service_runs_the_one_image_with_production_settings(serv
     assert definition["image"] == "registri-inovasi:latest"
     assert definition["environment"]["REGISTRY_ENV"] == "production"
     assert definition["environment"]["SEARCH_BACKEND"] == "elasticsearch"
+    assert definition["environment"]["REDIS_URL"] == "redis://redis:6379/0"
 
 
 def test_compose_commands_exist():

@@ -40,6 +40,7 @@ def test_everything_fine_is_200_with_every_check(client, database_queue):
     assert "warnings" not in body
     assert body["checks"]["database"] == {"status": "ok", "vendor": connection.vendor}
     assert body["checks"]["search"] == {"backend": "database", "status": "ok", "detail": ""}
+    assert body["checks"]["cache"] == {"status": "ok", "backend": "django.core.cache.backends.locmem.LocMemCache", "detail": "per-process cache"}
     tasks = body["checks"]["tasks"]
     assert tasks["status"] == "ok"
     assert tasks["ready"] == 1
