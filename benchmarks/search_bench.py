@@ -10,9 +10,10 @@ hold every published innovation. Then every query runs through `search.query`
 facets with multi-select counts, spelling):
 
 - cold: the first run of the query since the index last changed (the database
-  backend keeps the match bitsets of recent queries until the next index write,
-  like Elasticsearch's query cache; the per-process facet bitsets are loaded
-  once beforehand, as they are after the first search following a write);
+  backend keeps the match bitsets, title candidates and scores of recent queries
+  until the next index write, like Elasticsearch's query cache; the per-process
+  facet bitsets are loaded once beforehand, as they are after the first search
+  following a write);
 - warm: --repeat more runs.
 
 In the same run, on the same data, each query also runs as:
@@ -183,7 +184,9 @@ def main() -> int:
             data.setlist(name, values)
         params, errors = params_from_querydict(data)
         assert not errors, errors
-        facet_index.current().matches.clear()  # as after an index write
+        kept = facet_index.current()  # emptied as after an index write (a reload starts them empty)
+        for store in (kept.matches, kept.titles, kept.scores):
+            store.clear()
         cold, results = timed(lambda params=params: search.query(params))
         cold_times.append(cold)
         runs = [timed(lambda params=params: search.query(params))[0] for _ in range(args.repeat)]

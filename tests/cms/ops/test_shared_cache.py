@@ -52,9 +52,11 @@ def redis_url(tmp_path_factory):
     server.wait(timeout=10)
 
 
-def _use_caches(settings, default_url: str, pages_url: str) -> None:
+def _use_redis(settings, url: str) -> None:
+    """The caches as settings.py makes them with REDIS_URL=url."""
     caches = {"default": redis_cache("registry"), "pages": redis_cache("registry-pages")}
-    caches["default"]["LOCATION"], caches["pages"]["LOCATION"] = default_url, pages_url
+    for cache in caches.values():
+        cache["LOCATION"] = url
     settings.CACHES = caches
     settings.PAGE_CACHE_SECONDS = 60
 
@@ -83,7 +85,7 @@ def test_redis_url_gives_every_web_process_one_cache(tmp_path):
 
 
 def test_a_page_is_kept_in_the_shared_server(client, settings, redis_url, innovation):
-    _use_caches(settings, redis_url, redis_url)
+    _use_redis(settings, redis_url)
     server = redis.Redis.from_url(redis_url)
     server.flushdb()
     url = f"/inovasi/{innovation.slug}/"
@@ -92,13 +94,13 @@ def test_a_page_is_kept_in_the_shared_server(client, settings, redis_url, innova
     assert server.keys("registry-pages:*"), "the page is stored in Redis, where every process reads it"
     second = client.get(url)
     assert second["X-Page-Cache"] == "hit" and second.content == first.content
-    # Emptied on the server (as by another process's restart of Redis): rendered again.
+    # Emptied on the server, the page is rendered again: it came from Redis, not from this process.
     server.flushdb()
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
 def test_healthz_reports_the_shared_cache(client, settings, redis_url):
-    _use_caches(settings, redis_url, redis_url)
+    _use_redis(settings, redis_url)
     body = client.get("/healthz").json()
     assert body["checks"]["cache"] == {"status": "ok", "backend": "django_redis.cache.RedisCache", "detail": "shared cache"}
     assert body["status"] == "ok"
@@ -106,7 +108,7 @@ def test_healthz_reports_the_shared_cache(client, settings, redis_url):
 
 def test_a_cache_that_is_down_costs_speed_never_a_page(client, settings, innovation):
     down = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
-    _use_caches(settings, down, down)
+    _use_redis(settings, down)
     url = f"/inovasi/{innovation.slug}/"
     first, second = client.get(url), client.get(url)
     assert first.status_code == second.status_code == 200
