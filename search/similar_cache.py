@@ -65,6 +65,16 @@ def keep(innovation_id: int, scored: list[tuple[int, float]], *, size: int, memb
     )
 
 
+def missing(ids, *, using: str = "default") -> list[int]:
+    """Those of these innovations that have no kept list (for computing them ahead of visitors).
+
+    Callers pass thousands of ids (every indexed innovation): the kept ids are read whole
+    rather than in an IN list longer than SQLite allows.
+    """
+    kept_ids = set(SimilarInnovations.objects.using(using).values_list("innovation_id", flat=True))
+    return [pk for pk in ids if pk not in kept_ids]
+
+
 def forget(cursor, ids: list[int]) -> None:
     """Inside an index write: the written documents' lists are computed again when next asked for."""
     if ids:

@@ -162,10 +162,9 @@ def keep_similar(ids: list[int]) -> None:
     """The "similar innovations" of the visited innovations, as `search_index --similar` leaves
     them in production after a rebuild (there for all 100,000: ~3 hours here, so only these)."""
     import search
-    from search.models import SimilarInnovations
+    from search import similar_cache
 
-    kept = set(SimilarInnovations.objects.filter(innovation_id__in=ids).values_list("innovation_id", flat=True))
-    missing = [pk for pk in ids if pk not in kept]
+    missing = similar_cache.missing(ids)
     if missing:
         print(f"computing the similar innovations of {len(missing)} visited innovations …", flush=True)
         started = time.monotonic()

@@ -261,20 +261,22 @@ class DatabaseBackend(SearchBackend):
         size = _similar_size(limit)
         scored = similar_cache.kept(innovation_id, size=size, membership=index.membership, using=self.using)
         if scored is None:
-            scored = self._similar(index, innovation_id, size)
-            similar_cache.keep(innovation_id, scored, size=size, membership=index.membership, using=self.using)
+            scored = self._compute_and_keep_similar(index, innovation_id, size)
         return load_hits(scored)[:limit]
 
     def keep_similar(self, innovation_ids, *, limit: int = SIMILAR_LIMIT, progress=None) -> int:
         """Compute and keep the lists of these innovations now (the worker, `search_index --similar`)."""
         index = facet_index.current(self.using)
-        size = _similar_size(limit)
         for innovation_id in innovation_ids:
-            scored = self._similar(index, innovation_id, size)
-            similar_cache.keep(innovation_id, scored, size=size, membership=index.membership, using=self.using)
+            self._compute_and_keep_similar(index, innovation_id, _similar_size(limit))
             if progress is not None:
                 progress(1)
         return len(innovation_ids)
+
+    def _compute_and_keep_similar(self, index, innovation_id: int, size: int) -> list[tuple[int, float]]:
+        scored = self._similar(index, innovation_id, size)
+        similar_cache.keep(innovation_id, scored, size=size, membership=index.membership, using=self.using)
+        return scored
 
     def _similar(self, index, innovation_id: int, size: int) -> list[tuple[int, float]]:
         parsed = lexicon.characteristic_query(innovation_id, total=index.size, using=self.using)

@@ -56,10 +56,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{name}: {count} innovations indexed"))
 
     def _similar(self, no_progress):
-        from search.models import SearchDocument, SimilarInnovations
+        from search import similar_cache
+        from search.models import SearchDocument
 
-        kept = SimilarInnovations.objects.values("innovation_id")
-        missing = list(SearchDocument.objects.exclude(innovation_id__in=kept).values_list("innovation_id", flat=True))
+        missing = similar_cache.missing(list(SearchDocument.objects.values_list("innovation_id", flat=True)))
         bar = tqdm(total=len(missing), unit="inovasi", disable=no_progress, file=self.stderr._out, desc="similar")
         with bar:
             count = search.database_backend().keep_similar(missing, progress=bar.update)
