@@ -260,6 +260,9 @@ SEARCH_REFRESH_SECONDS = float(os.environ.get("SEARCH_REFRESH_SECONDS", 30 if PR
 # the catalog, or this many seconds after that; then (if > 0) shown while the task worker
 # computes them again (search.models.SimilarInnovations). 0: computed again at once.
 SEARCH_SIMILAR_MAX_AGE = int(os.environ.get("SEARCH_SIMILAR_MAX_AGE", 3600 if PRODUCTION else 0))
+# PostgreSQL keeps the matches of every word of at least this many documents as a bitset
+# (search/postings.py), chosen at each `search_index --rebuild` or `--postings`.
+SEARCH_POSTING_MIN_DOCS = int(os.environ.get("SEARCH_POSTING_MIN_DOCS", 1000))
 
 # --- REST API --------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -152,3 +152,26 @@ class SimilarInnovations(models.Model):
 
     def __str__(self):
         return f"similar to {self.innovation_id}"
+
+
+class SearchPosting(models.Model):
+    """PostgreSQL only: which innovations have a frequent word, as bitsets (search.postings).
+
+    Asking the GIN index for a word most innovations contain reads every matching
+    row to learn its id (25-30 ms for 80,000 of 100,000); reading that word's
+    bitset costs about a millisecond. Kept for the words of at least
+    SEARCH_POSTING_MIN_DOCS documents when the index was last rebuilt, one row per
+    8,192 innovation ids, and kept exact by a trigger on `registry_search_rank`
+    (migration 0004) in the same transaction as every index write. Unused on SQLite.
+    """
+
+    pk = models.CompositePrimaryKey("lexeme", "chunk")
+    lexeme = models.CharField(max_length=255)  # the word as PostgreSQL stems it (a tsvector lexeme)
+    chunk = models.PositiveIntegerField()  # innovation ids chunk * 8192 to chunk * 8192 + 8191
+    bits = models.BinaryField()  # 1024 bytes: bit n of byte m is innovation chunk * 8192 + 8 m + n
+
+    class Meta:
+        db_table = "registry_search_posting"
+
+    def __str__(self):
+        return f"{self.lexeme} [{self.chunk}]"

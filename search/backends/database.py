@@ -132,10 +132,16 @@ class DatabaseBackend(SearchBackend):
                 if progress:
                     progress(len(batch))
             lexicon.lexicon_replace(words, using=self.using)
+            self.text.keep_postings(cursor)
             facet_index.index_changed(cursor, membership=True)
         with connections[self.using].cursor() as cursor:
             self.text.after_rebuild(cursor)
         return indexed
+
+    def keep_postings(self) -> int:
+        """Choose the frequent words again and keep their bitsets (`search_index --postings`)."""
+        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            return self.text.keep_postings(cursor)
 
     def _write(self, cursor, documents: list[IndexedDocument]) -> None:
         if not documents:

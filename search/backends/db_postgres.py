@@ -15,6 +15,7 @@ SET clauses keep the planner on the GIN indexes). `registry_search_rank` keeps
 each full tsvector for ranking the candidates of a page exactly.
 """
 
+from search import postings
 from search.analysis import analyze
 from search.backends.db_filters import DOCUMENT_COLUMNS, TABLE, document_row
 from search.lexicon import QueryPlan
@@ -44,12 +45,16 @@ def tsquery_text(groups, *, operator: str) -> str:
 def _term(group) -> str:
     """A word; or a synonym: its class token, or the words as typed (a phrase may be
     meant literally too: "transportasi umum" also finds "transportasi" … "umum")."""
+    word = _single_word(group)
+    return word if word is not None else f"({group.token} | ({' & '.join(group.alternatives[0].words)}))"
+
+
+def _single_word(group) -> str | None:
+    """The one word a concept's tsquery term is (see _term), or None when it is more."""
     own = group.alternatives[0].words
     if group.token is None:
         return own[0]
-    if len(own) == 1:
-        return group.token
-    return f"({group.token} | ({' & '.join(own)}))"
+    return group.token if len(own) == 1 else None
 
 
 def match_query(plan: QueryPlan) -> str:
@@ -95,10 +100,31 @@ class PostgresText:
         return match_query(plan)
 
     def match_bits(self, cursor, plan: QueryPlan) -> int:
-        """Every matching innovation as a bitset, aggregated into 64-bit words by the database."""
-        cursor.execute(
-            f"SELECT word, bits FROM registry_search_match_words(to_tsquery('{CONFIG}', %s))", [match_query(plan)]
-        )
+        """Every matching innovation as a bitset.
+
+        A concept that is one frequent word reads that word's kept bitset
+        (search.postings); the other concepts are matched together by the GIN
+        index. All concepts are required (AND), or, relaxed, any will do (OR):
+        the same as the one tsquery match_query writes.
+        """
+        required = plan.required_groups
+        groups, operator = (required, "&") if required else (plan.parsed.groups, "|")
+        single = [(group, _single_word(group)) for group in groups]
+        candidates = [word for _group, word in single if word is not None]
+        kept = postings.kept_bits(cursor, candidates)
+        kept_words = {candidates[place]: bits for place, bits in kept.items()}
+        rest = [group for group, word in single if word not in kept_words]
+        parts = list(kept_words.values())
+        if rest:
+            parts.append(self._gin_bits(cursor, tsquery_text(rest, operator=operator)))
+        result = parts[0]
+        for bits in parts[1:]:
+            result = result & bits if operator == "&" else result | bits
+        return result
+
+    def _gin_bits(self, cursor, query: str) -> int:
+        """The innovations matching this tsquery, aggregated into 64-bit words by the database."""
+        cursor.execute(f"SELECT word, bits FROM registry_search_match_words(to_tsquery('{CONFIG}', %s))", [query])
         words = cursor.fetchall()
         if not words:
             return 0
@@ -168,7 +194,14 @@ class PostgresText:
             cursor.execute("DELETE FROM registry_search_rank WHERE document_id = ANY(%s)", [list(ids)])
 
     def clear(self, cursor) -> None:
+        """Before a rebuild: its end keeps the postings afresh (keep_postings)."""
+        postings.pause(cursor)
+        cursor.execute("DELETE FROM registry_search_posting")
         cursor.execute("DELETE FROM registry_search_rank")
+
+    def keep_postings(self, cursor) -> int:
+        """Keep the bitsets of the frequent words (the end of a rebuild, `search_index --postings`)."""
+        return postings.rebuild(cursor)
 
     def after_rebuild(self, cursor) -> None:
         for table in (TABLE, "registry_search_rank", "registry_search_value", "registry_search_term"):

@@ -94,6 +94,10 @@ class SqliteText:
     def clear(self, cursor) -> None:
         cursor.execute(f"DELETE FROM {FTS}")
 
+    def keep_postings(self, cursor) -> int:
+        """Nothing to keep: FTS5 reads a word's matches from its own index (search.postings is PostgreSQL's)."""
+        return 0
+
     def after_rebuild(self, cursor) -> None:
         cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
         cursor.execute("ANALYZE")

@@ -8,6 +8,10 @@ leaves a moment without results.
 `manage.py search_index --similar` computes the database backend's "similar
 innovations" of every published innovation that has none kept (a rebuild drops
 them all), so no visitor of an innovation's page waits for that broad search.
+
+`manage.py search_index --postings` chooses the frequent words again and keeps
+their bitsets (search.postings; PostgreSQL), as a rebuild does at its end: for
+an index built before they existed, or whose vocabulary has since grown.
 """
 
 from django.core.management.base import BaseCommand
@@ -25,18 +29,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--similar", action="store_true", help="compute the missing \"similar innovations\" lists (after --rebuild)"
         )
+        parser.add_argument(
+            "--postings", action="store_true", help="keep the bitsets of the frequent words again (PostgreSQL)"
+        )
         parser.add_argument("--batch-size", type=int, default=500, help="innovations per batch (default 500)")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
 
-    def handle(self, *args, rebuild, similar, batch_size, no_progress, **options):
-        if not (rebuild or similar):
+    def handle(self, *args, rebuild, similar, postings, batch_size, no_progress, **options):
+        if not (rebuild or similar or postings):
             self.stdout.write(
                 "Nothing to do: pass --rebuild to index every published innovation again,"
-                " --similar to compute the missing similar-innovation lists."
+                " --similar to compute the missing similar-innovation lists,"
+                " --postings to keep the bitsets of the frequent words again."
             )
             return
         if rebuild:
             self._rebuild(batch_size, no_progress)
+        elif postings:  # a rebuild keeps them too
+            kept = search.database_backend().keep_postings()
+            self.stdout.write(self.style.SUCCESS(f"postings: the bitsets of {kept} frequent words kept"))
         if similar:
             self._similar(no_progress)
 
