@@ -21,6 +21,8 @@ CHUNK_IDS = 8192
 CHUNK_BYTES = CHUNK_IDS // 8
 WORDS_PER_CHUNK = CHUNK_IDS // 64  # the match function's 64-bit words
 MASK64 = (1 << 64) - 1
+# The transaction-level advisory lock index writes take turns with (PostgresText.serialize_writes).
+WRITE_LOCK = 0x5EA4C4
 
 
 def min_docs() -> int:

@@ -100,6 +100,7 @@ class DatabaseBackend(SearchBackend):
         for chunk in _chunks(list(dict.fromkeys(ids)), self.write_batch_size):
             documents, gone = documents_for(chunk)
             with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+                self.text.serialize_writes(cursor)
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"SELECT innovation_id FROM registry_search_document WHERE innovation_id IN ({marks})", chunk)
                 known = {row[0] for row in cursor.fetchall()}
@@ -112,6 +113,7 @@ class DatabaseBackend(SearchBackend):
 
     def remove(self, ids) -> None:
         with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            self.text.serialize_writes(cursor)
             self._delete(cursor, list(ids))
             facet_index.index_changed(cursor, membership=True)
 
@@ -120,6 +122,7 @@ class DatabaseBackend(SearchBackend):
         words: Counter = Counter()
         indexed = 0
         with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            self.text.serialize_writes(cursor)
             cursor.execute("DELETE FROM registry_search_value")
             similar_cache.forget_all(cursor)
             self.text.clear(cursor)
@@ -141,6 +144,7 @@ class DatabaseBackend(SearchBackend):
     def keep_postings(self) -> int:
         """Choose the frequent words again and keep their bitsets (`search_index --postings`)."""
         with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            self.text.serialize_writes(cursor)
             return self.text.keep_postings(cursor)
 
     def _write(self, cursor, documents: list[IndexedDocument]) -> None:

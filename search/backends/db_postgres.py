@@ -193,10 +193,18 @@ class PostgresText:
         if ids:
             cursor.execute("DELETE FROM registry_search_rank WHERE document_id = ANY(%s)", [list(ids)])
 
+    def serialize_writes(self, cursor) -> None:
+        """Index writes take turns (until their transaction ends).
+
+        Writes of different documents share the rows of the kept words' bitsets;
+        a batch taking them in another order than a concurrent write would
+        deadlock, and PostgreSQL would abort one of the two.
+        """
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [postings.WRITE_LOCK])
+
     def clear(self, cursor) -> None:
         """Before a rebuild: its end keeps the postings afresh (keep_postings)."""
         postings.pause(cursor)
-        cursor.execute("DELETE FROM registry_search_posting")
         cursor.execute("DELETE FROM registry_search_rank")
 
     def keep_postings(self, cursor) -> int:

@@ -94,6 +94,9 @@ class SqliteText:
     def clear(self, cursor) -> None:
         cursor.execute(f"DELETE FROM {FTS}")
 
+    def serialize_writes(self, cursor) -> None:
+        """Nothing to do: SQLite writes one transaction at a time."""
+
     def keep_postings(self, cursor) -> int:
         """Nothing to keep: FTS5 reads a word's matches from its own index (search.postings is PostgreSQL's)."""
         return 0

@@ -3,10 +3,12 @@ equal what the GIN index matches, and a search must answer the same with or with
 
 import datetime
 import io
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
@@ -158,3 +160,39 @@ def test_the_command_keeps_them_for_an_index_built_before(villages):
     call_command("search_index", "--postings", stdout=out)
     assert "postings: the bitsets of" in out.getvalue()
     assert "desa" in _assert_exact()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_index_writes_take_turns():
+    """Writes share the bitsets' rows: one waits for the other (a deadlock would abort one)."""
+    record = innovation("Pelayanan Desa Pesisir", "Warga desa pesisir.")
+    holder = connections.create_connection("default")
+    holder.set_autocommit(False)
+    errors = []
+
+    def write():
+        try:
+            search.index_innovation(record.pk)
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [postings.WRITE_LOCK])
+            writer = threading.Thread(target=write)
+            writer.start()
+            waiting = 0
+            for _attempt in range(200):
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                waiting = cursor.fetchone()[0]
+                if waiting:
+                    break
+                time.sleep(0.05)
+            assert waiting == 1 and writer.is_alive()
+        holder.commit()
+        writer.join(timeout=30)
+        assert not writer.is_alive() and errors == []
+    finally:
+        holder.close()
