@@ -117,6 +117,8 @@ class PostgresText:
         parts = list(kept_words.values())
         if rest:
             parts.append(self._gin_bits(cursor, tsquery_text(rest, operator=operator)))
+        if not parts:
+            return 0
         result = parts[0]
         for bits in parts[1:]:
             result = result & bits if operator == "&" else result | bits
