@@ -17,6 +17,7 @@ directly.
 
 from django.conf import settings
 
+# The trigger of migration 0004 writes the same layout (ids >> 13, & 8191, 1,024 bytes).
 CHUNK_IDS = 8192
 CHUNK_BYTES = CHUNK_IDS // 8
 WORDS_PER_CHUNK = CHUNK_IDS // 64  # the match function's 64-bit words
@@ -25,24 +26,20 @@ MASK64 = (1 << 64) - 1
 WRITE_LOCK = 0x5EA4C4
 
 
-def min_docs() -> int:
-    return settings.SEARCH_POSTING_MIN_DOCS
-
-
 def pause(cursor) -> None:
     """Until the transaction ends, index writes leave the postings alone (a rebuild replaces them)."""
     cursor.execute("SET LOCAL registry_search.postings_paused = 'on'")
 
 
-def rebuild(cursor, *, at_least: int | None = None) -> int:
-    """Keep the bitsets of every word of at least `at_least` documents (SEARCH_POSTING_MIN_DOCS).
+def rebuild(cursor) -> int:
+    """Keep the bitsets of every word of at least SEARCH_POSTING_MIN_DOCS documents.
 
     Runs inside the caller's transaction; returns the number of words kept.
     """
-    at_least = min_docs() if at_least is None else at_least
     cursor.execute("DELETE FROM registry_search_posting")
     cursor.execute(
-        "SELECT word FROM ts_stat('SELECT vector FROM registry_search_rank') WHERE ndoc >= %s ORDER BY word", [at_least]
+        "SELECT word FROM ts_stat('SELECT vector FROM registry_search_rank') WHERE ndoc >= %s ORDER BY word",
+        [settings.SEARCH_POSTING_MIN_DOCS],
     )
     lexemes = [row[0] for row in cursor.fetchall()]
     for lexeme in lexemes:
